@@ -1,0 +1,9 @@
+/** Run through `node --experimental-vm-modules node_modules/jest/bin/jest.js` (see README): jest loads
+ * the ESM-only execa and p-retry only with that flag. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
+  testTimeout: 60000,
+};

@@ -1,0 +1,143 @@
+import { execa } from 'execa';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+
+import { MediaError } from './errors';
+
+export type ProgramName = 'yt-dlp' | 'ffmpeg' | 'ffprobe';
+
+/** Paths a user set (credential fields); empty strings count as unset. */
+export interface ProgramPaths {
+	ytdlpPath?: string;
+	ffmpegPath?: string;
+	ffprobePath?: string;
+}
+
+export interface Program {
+	name: ProgramName;
+	path: string;
+	version: string;
+}
+
+export interface YtDlp extends Program {
+	/** yt-dlp ≥ 2025.11.12 has --js-runtimes (YouTube needs a JavaScript runtime). */
+	supportsJsRuntimes: boolean;
+	/** Extra arguments every yt-dlp run needs on this machine (JavaScript runtime choice). */
+	baseArgs: string[];
+}
+
+const ENV_VARS: Record<ProgramName, string> = { 'yt-dlp': 'YTDLP_PATH', ffmpeg: 'FFMPEG_PATH', ffprobe: 'FFPROBE_PATH' };
+const PATH_KEYS: Record<ProgramName, keyof ProgramPaths> = { 'yt-dlp': 'ytdlpPath', ffmpeg: 'ffmpegPath', ffprobe: 'ffprobePath' };
+
+function isExecutable(file: string): boolean {
+	try {
+		accessSync(file, constants.X_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** First executable named `name` on PATH, or undefined. */
+export function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | undefined {
+	for (const dir of envPath.split(path.delimiter)) {
+		if (!dir) continue;
+		const candidate = path.join(dir, name);
+		if (isExecutable(candidate)) return candidate;
+	}
+	return undefined;
+}
+
+function missing(name: ProgramName, detail: string): MediaError {
+	return new MediaError('BinaryMissing', `${name} was not found (${detail}).`);
+}
+
+/** Credential path → environment variable → PATH. An explicit path that is wrong is an error, not a fallback. */
+export function locateProgram(name: ProgramName, paths: ProgramPaths = {}): string {
+	const explicit = paths[PATH_KEYS[name]]?.trim() || process.env[ENV_VARS[name]]?.trim();
+	if (explicit) {
+		if (!isExecutable(explicit)) throw missing(name, `"${explicit}" is not an executable file`);
+		return explicit;
+	}
+	const found = findOnPath(name);
+	if (!found) throw missing(name, 'not on PATH');
+	return found;
+}
+
+const versionCache = new Map<string, Promise<string>>();
+
+async function readVersion(name: ProgramName, file: string): Promise<string> {
+	const args = name === 'yt-dlp' ? ['--version'] : ['-version'];
+	try {
+		const { stdout } = await execa(file, args, { timeout: 30_000, reject: true, stdin: 'ignore' });
+		if (name === 'yt-dlp') return stdout.trim().split(/\s+/)[0];
+		const match = /version\s+(\S+)/.exec(stdout);
+		return match ? match[1] : 'unknown';
+	} catch (error) {
+		throw new MediaError('BinaryMissing', `${name} at "${file}" did not run: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+	}
+}
+
+/** Reads a program's version once per process and path. */
+export async function getProgram(name: ProgramName, paths: ProgramPaths = {}): Promise<Program> {
+	const file = locateProgram(name, paths);
+	let version = versionCache.get(file);
+	if (!version) {
+		version = readVersion(name, file);
+		versionCache.set(file, version);
+		version.catch(() => versionCache.delete(file));
+	}
+	return { name, path: file, version: await version };
+}
+
+/** yt-dlp versions are dates (2023.03.04, 2025.11.12.1); compares them as numbers. */
+export function ytDlpVersionAtLeast(version: string, minimum: string): boolean {
+	const parse = (v: string) => v.split(/[.-]/).map((part) => Number.parseInt(part, 10) || 0);
+	const a = parse(version);
+	const b = parse(minimum);
+	for (let i = 0; i < Math.max(a.length, b.length); i++) {
+		const diff = (a[i] ?? 0) - (b[i] ?? 0);
+		if (diff !== 0) return diff > 0;
+	}
+	return true;
+}
+
+/** The first release that has --js-runtimes and enables only Deno by default. */
+export const JS_RUNTIMES_SINCE = '2025.11.12';
+
+/**
+ * YouTube needs a JavaScript runtime since yt-dlp 2025.11.12, which enables only Deno by default.
+ * When Deno is missing, the Node that runs n8n (≥ 20) serves, so YouTube works with nothing else installed.
+ * Older yt-dlp has no such flag and must not be given it.
+ */
+export function jsRuntimeArgs(supportsJsRuntimes: boolean, denoPath: string | undefined, nodePath: string): string[] {
+	if (!supportsJsRuntimes || denoPath) return [];
+	return ['--js-runtimes', `node:${nodePath}`];
+}
+
+const helpCache = new Map<string, Promise<string>>();
+
+/** yt-dlp's --help, read once per path: features are detected from it, never assumed from a version. */
+async function readHelp(file: string): Promise<string> {
+	let help = helpCache.get(file);
+	if (!help) {
+		help = execa(file, ['--ignore-config', '--help'], { timeout: 30_000, stdin: 'ignore' }).then((r) => r.stdout);
+		helpCache.set(file, help);
+		help.catch(() => helpCache.delete(file));
+	}
+	return help;
+}
+
+export async function getYtDlp(paths: ProgramPaths = {}): Promise<YtDlp> {
+	const program = await getProgram('yt-dlp', paths);
+	const help = await readHelp(program.path);
+	const supportsJsRuntimes = /--js-runtimes\b/.test(help);
+	return { ...program, supportsJsRuntimes, baseArgs: jsRuntimeArgs(supportsJsRuntimes, findOnPath('deno'), process.execPath) };
+}
+
+/** Versions of all three programs, for the README's troubleshooting and the node's diagnostics. */
+export async function programVersions(paths: ProgramPaths = {}): Promise<Record<ProgramName, string | null>> {
+	const names: ProgramName[] = ['yt-dlp', 'ffmpeg', 'ffprobe'];
+	const versions = await Promise.all(names.map((n) => getProgram(n, paths).then((p) => p.version, () => null)));
+	return Object.fromEntries(names.map((n, i) => [n, versions[i]])) as Record<ProgramName, string | null>;
+}

@@ -1,0 +1,10 @@
+/** The library's public API: usable from plain Node scripts, no n8n needed. */
+export { getProgram, getYtDlp, jsRuntimeArgs, locateProgram, programVersions, type Program, type ProgramPaths, type YtDlp } from './binaries';
+export { classifyMessage, isMediaError, MediaError, type ErrorKind } from './errors';
+export { chooseOptimalFormat, PLATFORMS, summarizeFormats, type AvailableFormats, type ContentType, type OptimalFormat, type Platform } from './formatChoice';
+export { codecFamily, type FormatInfo } from './formats';
+export { getAvailableFormats, getInfo, getInfoOutcomes, getOptimalFormat, type InfoOptions, type InfoOutcome } from './info';
+export type { Chapter, MediaInfo, PlaylistEntry, PlaylistInfo, Thumbnail } from './mediaInfo';
+export { parseProgressLine, type Progress } from './progress';
+export { checkMediaUrl, validateMediaUrl, type MediaUrl, type UrlPolicy } from './urls';
+export { runYtDlp, type SiteAuth } from './ytdlp';

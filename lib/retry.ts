@@ -1,0 +1,60 @@
+import type { Options as PRetryOptions } from 'p-retry';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { MediaError } from './errors';
+import type { SiteAuth } from './ytdlp';
+
+export interface RetryPolicy {
+	/** Retries after the first attempt, for retryable failures only. Default 2. */
+	maxRetries?: number;
+	/** First backoff delay; doubles each retry (with jitter). Default 1000 ms. */
+	retryDelayMs?: number;
+	/** A server's Retry-After is honoured up to this. Default 120 s. */
+	maxRetryAfterMs?: number;
+}
+
+/** p-retry settings: only retryable MediaErrors are retried, and a server's Retry-After comes first. */
+export function retryOptions(policy: RetryPolicy & { signal?: AbortSignal }): PRetryOptions {
+	const minTimeout = policy.retryDelayMs ?? 1000;
+	return {
+		retries: policy.maxRetries ?? 2,
+		minTimeout,
+		maxTimeout: Math.max(minTimeout, 60_000),
+		factor: 2,
+		randomize: true,
+		signal: policy.signal,
+		shouldRetry: ({ error }) => error instanceof MediaError && error.retryable,
+		onFailedAttempt: async ({ error, retriesLeft }) => {
+			if (retriesLeft > 0 && error instanceof MediaError && error.retryable && error.retryAfterMs) {
+				await sleep(error.retryAfterMs, undefined, { signal: policy.signal }).catch(() => undefined);
+			}
+		},
+	};
+}
+
+/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+	if (!value) return undefined;
+	const trimmed = value.trim();
+	if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+	const date = Date.parse(trimmed);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * yt-dlp does not print response headers, so for a rate-limited URL we ask the server once more (HEAD)
+ * for its Retry-After. Skipped behind a proxy (our request would not take the same route).
+ */
+export async function retryAfterFor(error: MediaError, options: RetryPolicy & { auth?: SiteAuth; signal?: AbortSignal }): Promise<number | undefined> {
+	if (error.kind !== 'RateLimited' || !error.url || options.auth?.proxy || !/^https?:/.test(error.url)) return undefined;
+	try {
+		const headers: Record<string, string> = options.auth?.userAgent ? { 'user-agent': options.auth.userAgent } : {};
+		const signals = [AbortSignal.timeout(5000), ...(options.signal ? [options.signal] : [])];
+		const response = await fetch(error.url, { method: 'HEAD', headers, redirect: 'follow', signal: AbortSignal.any(signals) });
+		if (response.status !== 429 && response.status !== 503) return undefined;
+		const ms = parseRetryAfter(response.headers.get('retry-after'));
+		return ms === undefined ? undefined : Math.min(ms, options.maxRetryAfterMs ?? 120_000);
+	} catch {
+		return undefined;
+	}
+}

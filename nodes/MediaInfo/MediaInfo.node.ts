@@ -1,0 +1,175 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { getInfoOutcomes, type InfoOptions } from '../../lib';
+import { batchItems } from '../shared/batches';
+import { errorJson, itemError } from '../shared/errors';
+import { n8nPathCheck } from '../shared/fileAccess';
+import { getSiteAuth } from '../shared/siteAuth';
+import { operationProperties, toItems, type Operation } from './actions/router';
+
+interface Settings {
+	url: string;
+	batchSize: number;
+	info: Pick<InfoOptions, 'playlistLimit' | 'timeoutMs' | 'maxRetries' | 'allowLocalFiles' | 'noPlaylist'>;
+}
+
+export class MediaInfo implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Media Info',
+		name: 'mediaInfo',
+		icon: 'file:mediaInfo.svg',
+		group: ['input'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Read metadata, formats and the best format of videos, audio and playlists with yt-dlp',
+		defaults: { name: 'Media Info' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'mediaSiteAuth', required: false }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				default: 'getInfo',
+				options: [
+					{ name: 'Get Info', value: 'getInfo', action: 'Get media info', description: 'Title, uploader, duration, dates, chapters, captions, playlist entries' },
+					{ name: 'List Formats', value: 'listFormats', action: 'List available formats', description: 'Video and audio formats, qualities, codecs and caption languages' },
+					{ name: 'Recommend Format', value: 'recommendFormat', action: 'Recommend the best format', description: 'The best format a platform plays without conversion, with the reason' },
+				],
+			},
+			{
+				displayName: 'URL',
+				name: 'url',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'https://www.youtube.com/watch?v=…',
+				description: 'Page or file URL of a video, audio, playlist or podcast feed (any site yt-dlp supports)',
+			},
+			...operationProperties,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allow Local Files',
+						name: 'allowLocalFiles',
+						type: 'boolean',
+						default: false,
+						description: "Whether file:// URLs and paths on this machine are accepted (within n8n's allowed folders)",
+					},
+					{
+						displayName: 'Batch Size',
+						name: 'batchSize',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 500 },
+						default: 25,
+						description: 'How many items one yt-dlp process reads; starting yt-dlp costs about half a second, so batches are much faster',
+					},
+					{
+						displayName: 'Ignore Playlist in Video URLs',
+						name: 'noPlaylist',
+						type: 'boolean',
+						default: false,
+						description: 'Whether a video URL that also names a playlist (…&list=…) reads only the video',
+					},
+					{
+						displayName: 'Max Retries',
+						name: 'maxRetries',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 10 },
+						default: 2,
+						description: 'Retries for network errors, timeouts and rate limits (with backoff; other errors are not retried)',
+					},
+					{
+						displayName: 'Playlist Limit',
+						name: 'playlistLimit',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 100,
+						description: 'Max number of playlist or feed entries to list',
+					},
+					{
+						displayName: 'Timeout (Seconds)',
+						name: 'timeout',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 60,
+						description: 'Time allowed per URL before yt-dlp is stopped',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const operation = this.getNodeParameter('operation', 0) as Operation;
+		const auth = await getSiteAuth(this);
+		const checkLocalPath = n8nPathCheck(this);
+		const signal = this.getExecutionCancelSignal();
+		const perItem: INodeExecutionData[][] = items.map(() => []);
+
+		const fail = (error: unknown, itemIndex: number, input?: string) => {
+			if (!this.continueOnFail()) throw itemError(this, error, itemIndex);
+			perItem[itemIndex] = [{ json: errorJson(error, input), pairedItem: { item: itemIndex } }];
+		};
+
+		const settingsFailed = new Set<number>();
+		const settingsOf = (i: number): Settings | null => {
+			try {
+				const options = this.getNodeParameter('options', i, {}) as IDataObject;
+				return {
+					url: this.getNodeParameter('url', i) as string,
+					batchSize: (options.batchSize as number) ?? 25,
+					info: {
+						playlistLimit: (options.playlistLimit as number) ?? 100,
+						timeoutMs: ((options.timeout as number) ?? 60) * 1000,
+						maxRetries: (options.maxRetries as number) ?? 2,
+						allowLocalFiles: (options.allowLocalFiles as boolean) ?? false,
+						noPlaylist: operation === 'getInfo' ? ((options.noPlaylist as boolean) ?? false) : true,
+					},
+				};
+			} catch (error) {
+				fail(error, i);
+				settingsFailed.add(i);
+				return null;
+			}
+		};
+		const settings = items.map((_, i) => settingsOf(i));
+		const batchSize = settings.find((s) => s)?.batchSize ?? 25;
+		const valid = items.map((_, i) => i).filter((i) => !settingsFailed.has(i));
+		const batches = batchItems(valid.length, (k) => settings[valid[k]]!.info, batchSize);
+
+		for (const batch of batches) {
+			const indexes = batch.items.map((k) => valid[k]);
+			const outcomes = await getInfoOutcomes(
+				indexes.map((i) => settings[i]!.url),
+				{ ...batch.settings, auth, signal, checkLocalPath },
+			);
+			outcomes.forEach((outcome, k) => {
+				const itemIndex = indexes[k];
+				if (outcome.error) return fail(outcome.error, itemIndex, outcome.input);
+				try {
+					perItem[itemIndex] = toItems(this, operation, outcome.info, itemIndex);
+				} catch (error) {
+					fail(error, itemIndex, outcome.input);
+				}
+			});
+		}
+		return [perItem.flat()];
+	}
+}
