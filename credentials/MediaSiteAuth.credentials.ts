@@ -9,7 +9,7 @@ export class MediaSiteAuth implements ICredentialType {
 
 	displayName = 'Media Site';
 
-	icon: Icon = 'file:mediaSite.svg';
+	icon: Icon = { light: 'file:mediaSite.svg', dark: 'file:mediaSite.dark.svg' };
 
 	documentationUrl = 'https://github.com/yt-dlp/yt-dlp#authentication-options';
 

@@ -76,7 +76,7 @@ const PATTERNS: Array<[RegExp, ErrorKind]> = [
 	[/Unsupported URL|is not a valid URL|No video formats found|no suitable InfoExtractor/i, 'UnsupportedUrl'],
 	[/HTTP Error 429|Too Many Requests|rate[- ]limit/i, 'RateLimited'],
 	[
-		/Sign in to confirm|login required|requires? (authentication|login)|Private video|This video is private|members[- ]only|HTTP Error 40[13]|not available in your country|not made this video available in your country|available in your country|geo[- ]?restrict|age[- ]restrict|inappropriate for some users|cookies.*(needed|required)/i,
+		/Sign in to confirm|login required|requires? (authentication|login)|Private video|This video is private|members[- ]only|HTTP Error 40[13]|available in your country|geo[- ]?restrict|age[- ]restrict|inappropriate for some users|cookies.*(needed|required)/i,
 		'AccessDenied',
 	],
 	[/HTTP Error 404|HTTP Error 410|Video unavailable|does not exist|has been removed|no longer available|not found/i, 'NotFound'],

@@ -7,4 +7,5 @@ export { getAvailableFormats, getInfo, getInfoOutcomes, getOptimalFormat, type I
 export type { Chapter, MediaInfo, PlaylistEntry, PlaylistInfo, Thumbnail } from './mediaInfo';
 export { parseProgressLine, type Progress } from './progress';
 export { checkMediaUrl, validateMediaUrl, type MediaUrl, type UrlPolicy } from './urls';
-export { runYtDlp, type SiteAuth } from './ytdlp';
+export { runYtDlp, validateSiteAuth, type SiteAuth } from './ytdlp';
+export { checkSiteAuth, siteAuthFromFields } from './siteAuth';

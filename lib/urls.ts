@@ -31,14 +31,14 @@ export function validateMediaUrl(input: unknown, policy: UrlPolicy = {}): MediaU
 		throw invalid(`"${value.slice(0, 60)}" is not a URL: values starting with "-" are refused so they can never become program options.`, value);
 	const local = toLocalPath(value);
 	if (local !== undefined) {
-		if (/[\u0000-\u001f\u007f]/.test(value)) throw invalid('The path contains control characters.', value);
+		if (hasControlCharacter(value, false)) throw invalid('The path contains control characters.', value);
 		if (!policy.allowLocalFiles)
 			throw invalid('Local files and file:// URLs are refused. Turn on "Allow Local Files" to read media from this machine.', value);
 		return { url: pathToFileURL(local).href, localPath: local };
 	}
 
 	// Control characters and whitespace inside a URL are always a mistake or an attack.
-	if (/[\u0000-\u0020\u007f]/.test(value)) throw invalid('The URL contains spaces or control characters. Encode them or check the input.', value);
+	if (hasControlCharacter(value, true)) throw invalid('The URL contains spaces or control characters. Encode them or check the input.', value);
 	let parsed: URL;
 	try {
 		parsed = new URL(value);
@@ -78,4 +78,12 @@ export async function checkMediaUrl(input: unknown, policy: UrlPolicy = {}): Pro
 		}
 	}
 	return media;
+}
+
+function hasControlCharacter(value: string, spaceToo: boolean): boolean {
+	for (let i = 0; i < value.length; i++) {
+		const code = value.charCodeAt(i);
+		if (code < 0x20 || code === 0x7f || (spaceToo && code === 0x20)) return true;
+	}
+	return false;
 }

@@ -44,11 +44,32 @@ function checkOptionText(name: string, value: string): void {
 	if (/[\r\n\0]/.test(value)) throw new MediaError('InvalidInput', `${name} must be a single line.`);
 }
 
+/** Refuses what yt-dlp could misread: header names outside RFC 9110 tokens, multi-line values, a malformed proxy. */
+export function validateSiteAuth(auth: SiteAuth): void {
+	for (const [name, value] of Object.entries(auth.headers ?? {})) {
+		if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new MediaError('InvalidInput', `"${name}" is not a valid HTTP header name.`);
+		checkOptionText(`Header ${name}`, value);
+	}
+	if (auth.userAgent) checkOptionText('User agent', auth.userAgent);
+	if (auth.proxy) {
+		let scheme = '';
+		try {
+			scheme = new URL(auth.proxy).protocol;
+		} catch {
+			// reported below
+		}
+		if (!['http:', 'https:', 'socks4:', 'socks4a:', 'socks5:', 'socks5h:'].includes(scheme))
+			throw new MediaError('InvalidInput', 'The proxy must be a URL such as http://host:3128 or socks5://user:pass@host:1080.');
+	}
+	if (auth.cookies?.trim()) toNetscapeCookies(auth.cookies);
+}
+
 /**
  * Secret options go into a 0600 config file given with --config-locations, never onto the command line,
  * where any local user could read them from the process list. --ignore-config still loads that file.
  */
 async function authArgs(auth: SiteAuth, files: SecretFiles): Promise<string[]> {
+	validateSiteAuth(auth);
 	const args: string[] = [];
 	const config: string[] = [];
 	if (auth.cookies?.trim()) args.push('--cookies', await files.write('cookies.txt', toNetscapeCookies(auth.cookies)));
@@ -57,14 +78,9 @@ async function authArgs(auth: SiteAuth, files: SecretFiles): Promise<string[]> {
 	if (auth.videoPassword) config.push(`--video-password ${configQuote(auth.videoPassword)}`);
 	if (auth.proxy) config.push(`--proxy ${configQuote(auth.proxy)}`);
 	for (const [name, value] of Object.entries(auth.headers ?? {})) {
-		if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new MediaError('InvalidInput', `"${name}" is not a valid HTTP header name.`);
-		checkOptionText(`Header ${name}`, value);
 		config.push(`--add-header ${configQuote(`${name}:${value}`)}`);
 	}
-	if (auth.userAgent) {
-		checkOptionText('User agent', auth.userAgent);
-		args.push('--user-agent', auth.userAgent);
-	}
+	if (auth.userAgent) args.push('--user-agent', auth.userAgent);
 	if (config.length > 0) args.push('--config-locations', await files.write('yt-dlp.conf', `${config.join('\n')}\n`));
 	return args;
 }

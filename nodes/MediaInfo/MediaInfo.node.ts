@@ -9,6 +9,7 @@ import {
 
 import { getInfoOutcomes, type InfoOptions } from '../../lib';
 import { batchItems } from '../shared/batches';
+import { mediaSiteAuthTest } from '../shared/credentialTest';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { getSiteAuth } from '../shared/siteAuth';
@@ -24,7 +25,7 @@ export class MediaInfo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Media Info',
 		name: 'mediaInfo',
-		icon: 'file:mediaInfo.svg',
+		icon: { light: 'file:mediaInfo.svg', dark: 'file:mediaInfo.dark.svg' },
 		group: ['input'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
@@ -33,7 +34,7 @@ export class MediaInfo implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'mediaSiteAuth', required: false }],
+		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest' }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -114,6 +115,8 @@ export class MediaInfo implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: { mediaSiteAuthTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
