@@ -1,9 +1,7 @@
-import pRetry from 'p-retry';
-
 import { classifyFailure, errorLines, MediaError, tail } from './errors';
 import { chooseOptimalFormat, summarizeFormats, type AvailableFormats, type ContentType, type OptimalFormat, type Platform } from './formatChoice';
 import { toMediaInfo, type MediaInfo } from './mediaInfo';
-import { retryAfterFor, retryOptions, type RetryPolicy } from './retry';
+import { retryAfterFor, withRetries, type RetryPolicy } from './retry';
 import { checkMediaUrl, type UrlPolicy } from './urls';
 import { runYtDlp, type SiteAuth } from './ytdlp';
 
@@ -120,22 +118,23 @@ export async function getInfoOutcomes(inputs: readonly unknown[], options: InfoO
 	let pending = [...new Set(valid.flatMap((v) => ('url' in v ? [v.url] : [])))];
 
 	if (pending.length > 0) {
-		await pRetry(
-			async () => {
-				const outcomes = await extractBatch(pending, options);
-				for (const [url, outcome] of outcomes) settled.set(url, outcome);
-				pending = pending.filter((url) => {
-					const outcome = settled.get(url);
-					return outcome instanceof MediaError && outcome.retryable;
-				});
-				if (pending.length > 0) {
-					const first = settled.get(pending[0]) as MediaError;
-					const retryAfterMs = await retryAfterFor(first, options);
-					throw new MediaError(first.kind, first.message, { url: first.url, retryAfterMs });
-				}
-			},
-			retryOptions({ ...options, signal: options.signal }),
-		).catch((error: unknown) => {
+		await withRetries(async () => {
+			try {
+				for (const [url, outcome] of await extractBatch(pending, options)) settled.set(url, outcome);
+			} catch (error) {
+				// The whole run failed (timeout, missing program): every URL in it shares the error.
+				if (!(error instanceof MediaError) || error.kind === 'Cancelled') throw error;
+				for (const url of pending) settled.set(url, new MediaError(error.kind, error.message, { url, stderr: error.stderr }));
+			}
+			pending = pending.filter((url) => {
+				const outcome = settled.get(url);
+				return outcome instanceof MediaError && outcome.retryable;
+			});
+			if (pending.length > 0) {
+				const first = settled.get(pending[0]) as MediaError;
+				throw new MediaError(first.kind, first.message, { url: first.url, retryAfterMs: await retryAfterFor(first, options) });
+			}
+		}, options).catch((error: unknown) => {
 			// Exhausted retries leave the last error per URL in `settled`; anything else (cancel) is fatal.
 			if (!(error instanceof MediaError) || !error.retryable) throw error;
 		});

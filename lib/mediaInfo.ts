@@ -102,6 +102,12 @@ function chapters(raw: Json): Chapter[] {
 	return list.map((c, i) => ({ title: str(c.title) ?? `Chapter ${i + 1}`, start: num(c.start_time) ?? 0, end: num(c.end_time) ?? 0 }));
 }
 
+/** yt-dlp smuggles extractor hints into entry URLs (#__youtubedl_smuggle=…); users need the plain URL. */
+function unsmuggle(url: string): string {
+	const at = url.indexOf('#__youtubedl_smuggle=');
+	return at === -1 ? url : url.slice(0, at);
+}
+
 function entries(raw: Json, limit: number): PlaylistInfo {
 	const list = Array.isArray(raw.entries) ? (raw.entries as Json[]) : [];
 	const listed = list.filter((e) => e && (str(e.url) || str(e.webpage_url)));
@@ -109,7 +115,7 @@ function entries(raw: Json, limit: number): PlaylistInfo {
 		index: num(e.playlist_index) ?? i + 1,
 		id: str(e.id),
 		title: str(e.title),
-		url: (str(e.webpage_url) ?? str(e.url)) as string,
+		url: unsmuggle((str(e.webpage_url) ?? str(e.url)) as string),
 		duration: num(e.duration),
 		uploader: str(e.uploader),
 	}));

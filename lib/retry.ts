@@ -1,4 +1,4 @@
-import type { Options as PRetryOptions } from 'p-retry';
+import pRetry, { type Options as PRetryOptions } from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { MediaError } from './errors';
@@ -14,7 +14,7 @@ export interface RetryPolicy {
 }
 
 /** p-retry settings: only retryable MediaErrors are retried, and a server's Retry-After comes first. */
-export function retryOptions(policy: RetryPolicy & { signal?: AbortSignal }): PRetryOptions {
+function retryOptions(policy: RetryPolicy & { signal?: AbortSignal }): PRetryOptions {
 	const minTimeout = policy.retryDelayMs ?? 1000;
 	return {
 		retries: policy.maxRetries ?? 2,
@@ -56,5 +56,26 @@ export async function retryAfterFor(error: MediaError, options: RetryPolicy & { 
 		return ms === undefined ? undefined : Math.min(ms, options.maxRetryAfterMs ?? 120_000);
 	} catch {
 		return undefined;
+	}
+}
+
+/**
+ * Runs `attempt` with retries. A cancel makes p-retry reject at once, while the attempt is still killing
+ * its processes: we wait for it, so that when this rejects with Cancelled nothing is left running.
+ */
+export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy & { signal?: AbortSignal }): Promise<T> {
+	let inflight: Promise<T> | undefined;
+	try {
+		return await pRetry(() => {
+			if (policy.signal?.aborted) throw new MediaError('Cancelled', 'The execution was cancelled');
+			inflight = attempt();
+			return inflight;
+		}, retryOptions(policy));
+	} catch (error) {
+		if (policy.signal?.aborted) {
+			await inflight?.catch(() => undefined);
+			throw error instanceof MediaError && error.kind === 'Cancelled' ? error : new MediaError('Cancelled', 'The execution was cancelled; the program was stopped');
+		}
+		throw error;
 	}
 }

@@ -51,6 +51,7 @@ export function validateSiteAuth(auth: SiteAuth): void {
 		checkOptionText(`Header ${name}`, value);
 	}
 	if (auth.userAgent) checkOptionText('User agent', auth.userAgent);
+	if (auth.password && !auth.username) throw new MediaError('InvalidInput', 'A password needs a username: fill in both, or neither.');
 	if (auth.proxy) {
 		let scheme = '';
 		try {
