@@ -16,12 +16,14 @@ export interface InfoOptions extends UrlPolicy, RetryPolicy {
 	playlistLimit?: number;
 	/** Never treat a video URL that also names a playlist as the playlist. */
 	noPlaylist?: boolean;
+	/** URLs per yt-dlp process. Default 25. */
+	batchSize?: number;
 }
 
 /** One input's outcome; `input` is exactly what the caller gave. */
 export type InfoOutcome = { input: string; info: MediaInfo; error?: undefined } | { input: string; error: MediaError; info?: undefined };
 
-const DEFAULTS = { timeoutMs: 60_000, socketTimeout: 20, playlistLimit: 100 };
+const DEFAULTS = { timeoutMs: 60_000, socketTimeout: 20, playlistLimit: 100, batchSize: 25 };
 
 function infoArgs(options: InfoOptions): string[] {
 	const limit = options.playlistLimit ?? DEFAULTS.playlistLimit;
@@ -99,9 +101,34 @@ function parseLine(line: string): Record<string, unknown> | null {
 	}
 }
 
+/** Runs one batch with retries; only the URLs that failed retryably are run again. */
+async function settleBatch(batch: string[], settled: Map<string, MediaInfo | MediaError>, options: InfoOptions): Promise<void> {
+	let pending = batch;
+	await withRetries(async () => {
+		try {
+			for (const [url, outcome] of await extractBatch(pending, options)) settled.set(url, outcome);
+		} catch (error) {
+			// The whole run failed (timeout, missing program): every URL in it shares the error.
+			if (!(error instanceof MediaError) || error.kind === 'Cancelled') throw error;
+			for (const url of pending) settled.set(url, new MediaError(error.kind, error.message, { url, stderr: error.stderr }));
+		}
+		pending = pending.filter((url) => {
+			const outcome = settled.get(url);
+			return outcome instanceof MediaError && outcome.retryable;
+		});
+		if (pending.length > 0) {
+			const first = settled.get(pending[0]) as MediaError;
+			throw new MediaError(first.kind, first.message, { url: first.url, retryAfterMs: await retryAfterFor(first, options) });
+		}
+	}, options).catch((error: unknown) => {
+		// Exhausted retries leave the last error per URL in `settled`; anything else (cancel) is fatal.
+		if (!(error instanceof MediaError) || !error.retryable) throw error;
+	});
+}
+
 /**
- * Metadata for many URLs in one yt-dlp process (start-up costs about half a second per process).
- * Returns one outcome per input, in input order; a bad URL never costs the others their result.
+ * Metadata for many URLs, `batchSize` per yt-dlp process (start-up costs about half a second per
+ * process). Returns one outcome per input, in input order; a bad URL never costs the others their result.
  * Retryable failures (network, rate limit, timeout) are retried with backoff, only for those URLs.
  */
 export async function getInfoOutcomes(inputs: readonly unknown[], options: InfoOptions = {}): Promise<InfoOutcome[]> {
@@ -115,30 +142,9 @@ export async function getInfoOutcomes(inputs: readonly unknown[], options: InfoO
 			}
 		}),
 	);
-	let pending = [...new Set(valid.flatMap((v) => ('url' in v ? [v.url] : [])))];
-
-	if (pending.length > 0) {
-		await withRetries(async () => {
-			try {
-				for (const [url, outcome] of await extractBatch(pending, options)) settled.set(url, outcome);
-			} catch (error) {
-				// The whole run failed (timeout, missing program): every URL in it shares the error.
-				if (!(error instanceof MediaError) || error.kind === 'Cancelled') throw error;
-				for (const url of pending) settled.set(url, new MediaError(error.kind, error.message, { url, stderr: error.stderr }));
-			}
-			pending = pending.filter((url) => {
-				const outcome = settled.get(url);
-				return outcome instanceof MediaError && outcome.retryable;
-			});
-			if (pending.length > 0) {
-				const first = settled.get(pending[0]) as MediaError;
-				throw new MediaError(first.kind, first.message, { url: first.url, retryAfterMs: await retryAfterFor(first, options) });
-			}
-		}, options).catch((error: unknown) => {
-			// Exhausted retries leave the last error per URL in `settled`; anything else (cancel) is fatal.
-			if (!(error instanceof MediaError) || !error.retryable) throw error;
-		});
-	}
+	const urls = [...new Set(valid.flatMap((v) => ('url' in v ? [v.url] : [])))];
+	const batchSize = Math.max(1, options.batchSize ?? DEFAULTS.batchSize);
+	for (let i = 0; i < urls.length; i += batchSize) await settleBatch(urls.slice(i, i + batchSize), settled, options);
 
 	return valid.map((v) => {
 		if ('error' in v) return { input: v.input, error: v.error };

@@ -38,7 +38,7 @@ export function assignSpeakers(lines: TimedLine[]): TimedLine[] {
     let label = labels[i];
     if (label?.needsRepeat && (counts.get(label.name) ?? 0) < 2) label = undefined;
     let name = label?.name ?? line.speaker;
-    let turnStart = line.turnStart === true || pendingTurn;
+    let turnStart: boolean = line.turnStart === true || pendingTurn;
     pendingTurn = false;
     if (name !== undefined && name !== current) turnStart = true;
     if (name === undefined && line.turnStart) current = undefined;

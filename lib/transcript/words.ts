@@ -18,7 +18,7 @@ export function isCjk(code: number): boolean {
 }
 
 /** An ideograph or kana: one word each. */
-function isCjkWord(code: number): boolean {
+export function isCjkWord(code: number): boolean {
   return (
     (code >= 0x3041 && code <= 0x30ff && code !== 0x30fb && code !== 0x30a0) ||
     (code >= 0x3400 && code <= 0x4dbf) ||

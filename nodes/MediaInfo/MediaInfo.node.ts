@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { getInfoOutcomes, type InfoOptions } from '../../lib';
-import { batchItems } from '../shared/batches';
+import { groupBySettings } from '../shared/groupBySettings';
 import { mediaSiteAuthTest } from '../shared/credentialTest';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
@@ -17,8 +17,7 @@ import { operationProperties, toItems, type Operation } from './actions/router';
 
 interface Settings {
 	url: string;
-	batchSize: number;
-	info: Pick<InfoOptions, 'playlistLimit' | 'timeoutMs' | 'maxRetries' | 'allowLocalFiles' | 'noPlaylist'>;
+	info: Pick<InfoOptions, 'batchSize' | 'playlistLimit' | 'timeoutMs' | 'maxRetries' | 'allowLocalFiles' | 'noPlaylist'>;
 }
 
 export class MediaInfo implements INodeType {
@@ -137,8 +136,8 @@ export class MediaInfo implements INodeType {
 				const options = this.getNodeParameter('options', i, {}) as IDataObject;
 				return {
 					url: this.getNodeParameter('url', i) as string,
-					batchSize: (options.batchSize as number) ?? 25,
 					info: {
+						batchSize: (options.batchSize as number) ?? 25,
 						playlistLimit: (options.playlistLimit as number) ?? 100,
 						timeoutMs: ((options.timeout as number) ?? 60) * 1000,
 						maxRetries: (options.maxRetries as number) ?? 2,
@@ -153,15 +152,13 @@ export class MediaInfo implements INodeType {
 			}
 		};
 		const settings = items.map((_, i) => settingsOf(i));
-		const batchSize = settings.find((s) => s)?.batchSize ?? 25;
 		const valid = items.map((_, i) => i).filter((i) => !settingsFailed.has(i));
-		const batches = batchItems(valid.length, (k) => settings[valid[k]]!.info, batchSize);
-
-		for (const batch of batches) {
-			const indexes = batch.items.map((k) => valid[k]);
+		// Items with the same settings go to the library together; it makes batches of valid URLs.
+		for (const group of groupBySettings(valid, (i) => settings[i]!.info)) {
+			const indexes = group.items;
 			const outcomes = await getInfoOutcomes(
 				indexes.map((i) => settings[i]!.url),
-				{ ...batch.settings, auth, signal, checkLocalPath },
+				{ ...group.settings, auth, signal, checkLocalPath },
 			);
 			outcomes.forEach((outcome, k) => {
 				const itemIndex = indexes[k];

@@ -10,6 +10,7 @@ import {
 	EPISODES,
 	FEED_TITLE,
 	FFPROBE,
+	LOOP_CLIP_SECONDS,
 	PAGES,
 	SUBTITLE_FILES,
 	ensureLargeMedia,
@@ -118,7 +119,8 @@ describe('generated media (ffprobe)', () => {
 		expect(d).toHaveLength(2);
 		expect(Math.abs(d[0] - d[1])).toBeLessThan(0.1);
 		expect(Math.abs(big.duration - d[0])).toBeLessThan(0.1);
-		expect(big.duration % 2).toBeLessThan(0.1); // whole copies of the 2 s clip
+		const copies = Math.round(big.duration / LOOP_CLIP_SECONDS);
+		expect(Math.abs(big.duration - copies * LOOP_CLIP_SECONDS)).toBeLessThan(0.01); // whole copies, no drift
 	});
 
 	it('ensureLargeMedia makes a cached large-<MiB>.mp4 that the server serves', async () => {

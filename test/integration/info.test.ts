@@ -80,6 +80,15 @@ describe('getInfo on the fixture server (real yt-dlp)', () => {
 		expect(existsSync(marker)).toBe(false);
 	});
 
+	it('splits valid URLs into batches of batchSize processes; refused inputs and duplicates take no slot', async () => {
+		const a = server.url('/media/audio.mp3');
+		const b = server.url('/media/audio.m4a');
+		const c = server.url('/media/video-360.mp4');
+		const results = await getInfo([a, '-x', b, a, c], { auth: { paths: paths() }, batchSize: 2 });
+		expect(results.map((r) => (r instanceof MediaError ? r.kind : r.id))).toEqual(['audio', 'InvalidInput', 'audio', 'audio', 'video-360']);
+		expect(spy.calls().map((args) => args.slice(args.indexOf('--') + 1))).toEqual([[a, b], [c]]);
+	});
+
 	it('gives every URL its own error when several fail in one batch', async () => {
 		const inputs = [server.url('/fault/404/a.mp4'), server.url('/media/audio.mp3'), server.url('/fault/404/b.mp4')];
 		const outcomes = await getInfoOutcomes(inputs, { auth: { paths: paths() }, maxRetries: 0 });

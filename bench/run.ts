@@ -1,0 +1,14 @@
+import { benchInfo } from './info.bench';
+
+/** `npm run bench`: every benchmark, or those named on the command line (e.g. `npm run bench -- info`). */
+const benches: Record<string, () => Promise<void>> = { info: benchInfo };
+
+async function main(): Promise<void> {
+	const wanted = process.argv.slice(2);
+	for (const [name, bench] of Object.entries(benches)) if (wanted.length === 0 || wanted.includes(name)) await bench();
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+	process.exitCode = 1;
+});
