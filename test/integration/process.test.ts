@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { MediaError } from '../../lib/errors';
+import { parseProgressLine, PROGRESS_ARGS, type Progress } from '../../lib/progress';
+import { runYtDlp } from '../../lib/ytdlp';
+import { startFixtureServer, type FixtureServer } from '../fixtures';
+import { processesMatching } from '../helpers/ytdlpSpy';
+
+let server: FixtureServer;
+let dir: string;
+
+beforeAll(async () => {
+	server = await startFixtureServer();
+}, 300_000);
+afterAll(() => server?.close());
+beforeEach(() => {
+	dir = mkdtempSync(path.join(os.tmpdir(), 'mdl-proc-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
+	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (check()) return;
+	throw new Error('condition not met in time');
+}
+
+describe('runYtDlp (real yt-dlp and ffmpeg)', () => {
+	it('reports line-by-line progress up to the exact file size', async () => {
+		const file = server.media['video-720.mp4'];
+		const updates: Progress[] = [];
+		const result = await runYtDlp(
+			[...PROGRESS_ARGS, '-o', path.join(dir, 'out.%(ext)s'), '--limit-rate', '400K'],
+			[server.url('/media/video-720.mp4')],
+			{ onStdoutLine: (line) => { const p = parseProgressLine(line); if (p) updates.push(p); } },
+		);
+		expect(result.exitCode).toBe(0);
+		expect(statSync(path.join(dir, 'out.mp4')).size).toBe(file.size);
+		expect(updates.length).toBeGreaterThan(2);
+		const last = updates[updates.length - 1];
+		expect(last).toMatchObject({ bytesDownloaded: file.size, totalBytes: file.size, percent: 100 });
+		const bytes = updates.map((u) => u.bytesDownloaded);
+		expect(bytes).toEqual([...bytes].sort((a, b) => a - b));
+		expect(updates.some((u) => u.speed !== null && u.speed > 0)).toBe(true);
+	});
+
+	it('cancelling kills yt-dlp and the ffmpeg it started (the whole process group)', async () => {
+		const slow = server.url('/fault/slow/20000/video-720.mp4');
+		const controller = new AbortController();
+		const run = runYtDlp(['--downloader', 'ffmpeg', '-o', path.join(dir, 'cancel.%(ext)s')], [slow], { signal: controller.signal });
+		// ffmpeg's command line carries the URL: wait until yt-dlp has started it.
+		await waitFor(() => processesMatching('/fault/slow/20000/').some((p) => /^\d+: \S*ffmpeg /.test(p)));
+		controller.abort();
+		await expect(run).rejects.toMatchObject({ kind: 'Cancelled' });
+		expect(processesMatching('/fault/slow/20000/')).toEqual([]);
+	});
+
+	it('a whole-run timeout kills the process tree and says which program timed out', async () => {
+		const slow = server.url('/fault/slow/10000/video-360.mp4');
+		const error = await runYtDlp(['--downloader', 'ffmpeg', '-o', path.join(dir, 'slow.%(ext)s')], [slow], { timeoutMs: 2500 }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(MediaError);
+		expect(error).toMatchObject({ kind: 'Timeout', retryable: true });
+		expect((error as MediaError).message).toMatch(/did not finish within 3 s/);
+		expect(processesMatching('/fault/slow/10000/')).toEqual([]);
+	});
+
+	it('refuses to start when the signal is already aborted', async () => {
+		const controller = new AbortController();
+		controller.abort();
+		await expect(runYtDlp(['--version'], [], { signal: controller.signal })).rejects.toMatchObject({ kind: 'Cancelled' });
+	});
+});
