@@ -1,0 +1,109 @@
+import { createWriteStream } from 'node:fs';
+import { rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { DownloadConfig } from '../config';
+import { MediaError } from '../errors';
+import type { Progress } from '../progress';
+import type { SiteAuth } from '../ytdlp';
+
+const MEDIA_EXTENSIONS = new Set(['mp4', 'm4v', 'mov', 'mkv', 'webm', 'avi', 'flv', 'mp3', 'm4a', 'aac', 'ogg', 'oga', 'opus', 'flac', 'wav', 'weba', 'ts']);
+
+/** A URL whose path names a media file: the last fallback can fetch it without yt-dlp. */
+export function isDirectMediaUrl(url: string): boolean {
+	try {
+		const { pathname, protocol } = new URL(url);
+		return (protocol === 'http:' || protocol === 'https:') && MEDIA_EXTENSIONS.has(path.extname(pathname).slice(1).toLowerCase());
+	} catch {
+		return false;
+	}
+}
+
+/** The file name a URL's path gives, reduced to safe characters (it is written inside the output folder). */
+export function directFileName(url: string): string {
+	const base = decodeURIComponent(path.basename(new URL(url).pathname)) || 'download';
+	const safe = base.replace(/[^\p{L}\p{N}._ -]/gu, '_').replace(/^\.+/, '_').slice(0, 200);
+	return safe || 'download';
+}
+
+/** Limits a stream to `bytesPerSecond` (0 = unlimited), so a direct download honours the rate limit like yt-dlp does. */
+function throttle(bytesPerSecond: number): Transform {
+	if (bytesPerSecond <= 0) return new Transform({ transform: (chunk, _encoding, done) => done(null, chunk) });
+	const started = Date.now();
+	let sent = 0;
+	return new Transform({
+		async transform(chunk: Buffer, _encoding, done) {
+			sent += chunk.length;
+			const due = (sent / bytesPerSecond) * 1000 - (Date.now() - started);
+			if (due > 0) await sleep(due);
+			done(null, chunk);
+		},
+	});
+}
+
+function statusError(status: number, url: string): MediaError {
+	if (status === 404 || status === 410) return new MediaError('NotFound', `HTTP Error ${status}`, { url });
+	if (status === 401 || status === 403) return new MediaError('AccessDenied', `HTTP Error ${status}`, { url });
+	if (status === 429) return new MediaError('RateLimited', 'HTTP Error 429: Too Many Requests', { url });
+	return new MediaError(status >= 500 ? 'Network' : 'Unknown', `HTTP Error ${status}`, { url });
+}
+
+/**
+ * Streams a plain media URL into the output folder: a `.part` file resumed with Range when it exists
+ * (and resuming is on), renamed to its final name only when complete.
+ */
+export async function downloadDirect(
+	url: string,
+	config: DownloadConfig,
+	options: { auth: SiteAuth; signal?: AbortSignal; onProgress?: (p: Progress) => void },
+): Promise<{ filepath: string; existed: boolean }> {
+	const filepath = path.join(config.outputDir, directFileName(url));
+	const partial = `${filepath}.part`;
+	const exists = await stat(filepath).then(
+		() => true,
+		() => false,
+	);
+	if (exists && !config.overwriteExisting) return { filepath, existed: true };
+
+	let offset = config.resumeDownloads ? await stat(partial).then((s) => s.size, () => 0) : 0;
+	const headers: Record<string, string> = { ...options.auth.headers };
+	if (options.auth.userAgent) headers['user-agent'] = options.auth.userAgent;
+	if (offset > 0) headers.range = `bytes=${offset}-`;
+	const timeout = AbortSignal.timeout((config.socketTimeout || 30) * 1000);
+	const response = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.any([timeout, ...(options.signal ? [options.signal] : [])]) }).catch(
+		(error: unknown) => {
+			if (options.signal?.aborted) throw new MediaError('Cancelled', 'The execution was cancelled', { url });
+			throw new MediaError('Network', `Direct download failed: ${(error as Error).message}`, { url });
+		},
+	);
+	if (response.status === 416 && offset > 0) {
+		// The partial file is already complete (or longer than the resource): start over.
+		await unlink(partial).catch(() => undefined);
+		return downloadDirect(url, { ...config, resumeDownloads: false }, options);
+	}
+	if (!response.ok || !response.body) throw statusError(response.status, url);
+	if (offset > 0 && response.status !== 206) offset = 0; // the server ignored Range
+
+	const length = Number(response.headers.get('content-length')) || 0;
+	const total = length ? length + offset : null;
+	let received = offset;
+	const progress = new Transform({
+		transform(chunk: Buffer, _encoding, done) {
+			received += chunk.length;
+			options.onProgress?.({ percent: total ? Math.round((received / total) * 1000) / 10 : null, bytesDownloaded: received, totalBytes: total, speed: null, eta: null });
+			done(null, chunk);
+		},
+	});
+	try {
+		await pipeline(Readable.fromWeb(response.body as never), throttle((config.rateLimitMbps * 1e6) / 8), progress, createWriteStream(partial, { flags: offset > 0 ? 'a' : 'w' }), { signal: options.signal });
+	} catch (error) {
+		if (options.signal?.aborted) throw new MediaError('Cancelled', 'The execution was cancelled; the partial file is kept for resuming', { url });
+		throw new MediaError('Network', `Direct download broke off after ${received} bytes: ${(error as Error).message}`, { url });
+	}
+	if (total !== null && received !== total) throw new MediaError('Network', `Direct download ended at ${received} of ${total} bytes`, { url });
+	await rename(partial, filepath);
+	return { filepath, existed: false };
+}

@@ -1,0 +1,78 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { toMediaInfo, type MediaInfo } from '../mediaInfo';
+import type { SideFiles } from './types';
+
+type Json = Record<string, unknown>;
+
+/** A file yt-dlp finished (after all its post-processing), from the after_move JSON lines. */
+export interface FinishedFile {
+	filepath: string;
+	raw: Json;
+}
+
+/** Reads the --print-to-file results (one JSON line per finished file); missing file = nothing finished. */
+export async function readFinished(resultsFile: string): Promise<FinishedFile[]> {
+	const text = await readFile(resultsFile, 'utf8').catch(() => '');
+	const finished: FinishedFile[] = [];
+	for (const line of text.split('\n')) {
+		if (!line.trim()) continue;
+		try {
+			const raw = JSON.parse(line) as Json;
+			const filepath = typeof raw.filepath === 'string' ? raw.filepath : typeof raw._filename === 'string' ? raw._filename : undefined;
+			if (filepath) finished.push({ filepath, raw });
+		} catch {
+			// A line cut short by a killed process: that file did not finish.
+		}
+	}
+	return finished;
+}
+
+export interface SkipNotes {
+	/** ids yt-dlp skipped because the archive lists them */
+	archived: string[];
+	/** basenames yt-dlp found already on disk */
+	existing: string[];
+	/** size-limit skips, as yt-dlp worded them */
+	sizeRejected: string[];
+}
+
+/** yt-dlp reports skips only as screen messages (2023.03 to 2026 wording). */
+export function readSkips(stdout: string): SkipNotes {
+	const notes: SkipNotes = { archived: [], existing: [], sizeRejected: [] };
+	for (const line of stdout.split('\n')) {
+		let m = /^\[download\] (.+) has already been recorded in the archive/.exec(line);
+		if (m) notes.archived.push(m[1]);
+		m = /^\[download\] (.+) has already been downloaded/.exec(line);
+		if (m) notes.existing.push(path.basename(m[1].trim()));
+		if (/File is (larger|smaller) than (max|min)-filesize/.test(line)) notes.sizeRejected.push(line.replace(/^\[download\]\s*/, '').trim());
+	}
+	return notes;
+}
+
+/** Side files written next to a download share its stem: stem.info.json, stem.description, stem.en.vtt, stem.jpg. */
+export async function sideFiles(filepath: string): Promise<SideFiles> {
+	const dir = path.dirname(filepath);
+	const stem = path.parse(filepath).name;
+	const names = await readdir(dir).catch(() => [] as string[]);
+	const files: SideFiles = { subtitles: [] };
+	for (const name of names.sort()) {
+		if (!name.startsWith(`${stem}.`) || name === path.basename(filepath)) continue;
+		const full = path.join(dir, name);
+		const rest = name.slice(stem.length + 1);
+		if (rest === 'info.json') files.info = full;
+		else if (rest === 'description') files.description = full;
+		else if (/^[\w.-]+\.(vtt|srt|ttml|srv[123]|json3|ass|lrc)$/.test(rest)) files.subtitles.push(full);
+		else if (/^(jpg|jpeg|png|webp)$/.test(rest)) files.thumbnail = full;
+	}
+	return files;
+}
+
+/** The metadata part of a result, from yt-dlp's info dict. */
+export function resultInfo(raw: Json, inputUrl: string): Omit<MediaInfo, 'formats' | 'playlist'> {
+	const info: Partial<MediaInfo> = toMediaInfo(raw, inputUrl, 0);
+	delete info.formats;
+	delete info.playlist;
+	return info as Omit<MediaInfo, 'formats' | 'playlist'>;
+}

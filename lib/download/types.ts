@@ -1,0 +1,38 @@
+import type { MediaError } from '../errors';
+import type { MediaInfo } from '../mediaInfo';
+
+export type Strategy = 'requested' | 'relaxed' | 'best' | 'direct';
+
+export interface FallbackAttempt {
+	strategy: Strategy;
+	/** the format selector tried (or the URL for a direct download) */
+	selector: string;
+	error: string;
+	kind: MediaError['kind'];
+}
+
+export interface SideFiles {
+	info?: string;
+	description?: string;
+	subtitles: string[];
+	thumbnail?: string;
+}
+
+/** One downloaded (or skipped) file, as the spec's DownloadResult. */
+export interface DownloadResult {
+	/** absolute path; for `skipped: 'archive'` undefined (nothing was written) */
+	localPath?: string;
+	fileSize: number;
+	/** container/extension of the file */
+	format: string;
+	/** seconds, read back from the file with ffprobe when verified */
+	duration: number | null;
+	sha256?: string;
+	strategyUsed: Strategy;
+	fallbackAttempts: FallbackAttempt[];
+	info: Partial<MediaInfo> & { id: string; title: string; url: string };
+	files: SideFiles;
+	skipped?: 'archive' | 'exists';
+	/** things the user asked for that could not apply (e.g. artwork in WebM), and notes */
+	warnings: string[];
+}
