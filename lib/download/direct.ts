@@ -100,7 +100,10 @@ export async function downloadDirect(
 	try {
 		await pipeline(Readable.fromWeb(response.body as never), throttle((config.rateLimitMbps * 1e6) / 8), progress, createWriteStream(partial, { flags: offset > 0 ? 'a' : 'w' }), { signal: options.signal });
 	} catch (error) {
-		if (options.signal?.aborted) throw new MediaError('Cancelled', 'The execution was cancelled; the partial file is kept for resuming', { url });
+		if (options.signal?.aborted) {
+			await unlink(partial).catch(() => undefined);
+			throw new MediaError('Cancelled', 'The execution was cancelled; the partial file was removed', { url });
+		}
 		throw new MediaError('Network', `Direct download broke off after ${received} bytes: ${(error as Error).message}`, { url });
 	}
 	if (total !== null && received !== total) throw new MediaError('Network', `Direct download ended at ${received} of ${total} bytes`, { url });

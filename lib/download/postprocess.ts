@@ -1,0 +1,78 @@
+import { stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+
+import type { DownloadConfig } from '../config';
+import { parseSize } from '../config';
+import { convertMedia, normalizeLoudness, probeMedia, sha256File, unsupportedEmbeds, verifyMedia, type FfmpegOptions } from '../ffmpeg';
+
+export interface ProcessedFile {
+	localPath: string;
+	fileSize: number;
+	format: string;
+	duration: number | null;
+	sha256: string;
+	warnings: string[];
+}
+
+const AUDIO_ONLY_EXTS = new Set(['mp3', 'm4a', 'opus', 'ogg', 'flac', 'wav', 'aac']);
+
+/**
+ * Our own steps after yt-dlp: loudness normalisation, conversion (the original is removed only after
+ * the new file is verified), then verification and hashing. A file that fails is deleted: it is never
+ * presented as done.
+ */
+export async function postProcess(
+	filepath: string,
+	config: DownloadConfig,
+	sourceDurationSec: number | null,
+	ffmpeg: FfmpegOptions,
+): Promise<ProcessedFile> {
+	let file = filepath;
+	const warnings: string[] = [];
+	try {
+		if (config.normalizeAudio) {
+			const probe = await probeMedia(file, ffmpeg);
+			if (probe.streams.some((s) => s.type === 'audio')) await normalizeLoudness(file, file, { targetLufs: config.loudnessTarget }, ffmpeg);
+			else warnings.push('normalizeAudio: the file has no audio track');
+		}
+		const ext = path.extname(file).slice(1).toLowerCase();
+		if (config.convertFormat && config.convertFormat !== ext) {
+			const target = path.join(path.dirname(file), `${path.parse(file).name}.${config.convertFormat}`);
+			const converted = await convertMedia(
+				file,
+				target,
+				{ container: config.convertFormat as never, audioBitrate: config.audioQuality === 'best' ? undefined : config.audioQuality, removeSource: config.removeSourceFiles },
+				ffmpeg,
+			);
+			file = converted.output;
+		}
+		const format = path.extname(file).slice(1).toLowerCase();
+		warnings.push(
+			...unsupportedEmbeds(format, {
+				metadata: config.embedMetadata,
+				artwork: config.embedArtwork,
+				chapters: config.embedChapters,
+				subtitles: config.embedSubtitles && !config.audioOnly,
+			}),
+		);
+		if (config.verifyDownload) {
+			const { probe, sha256 } = await verifyMedia(
+				file,
+				{
+					expectAudio: true,
+					expectVideo: !config.audioOnly && !AUDIO_ONLY_EXTS.has(format),
+					expectedDurationSec: sourceDurationSec ?? undefined,
+					minBytes: config.minFileSize ? parseSize(config.minFileSize) : 1,
+					maxBytes: config.maxFileSize ? parseSize(config.maxFileSize) : undefined,
+				},
+				ffmpeg,
+			);
+			return { localPath: file, fileSize: probe.sizeBytes, format, duration: probe.durationSec, sha256, warnings };
+		}
+		const [{ size }, sha256, probe] = await Promise.all([stat(file), sha256File(file), probeMedia(file, ffmpeg).catch(() => null)]);
+		return { localPath: file, fileSize: size, format, duration: probe?.durationSec ?? null, sha256, warnings };
+	} catch (error) {
+		await unlink(file).catch(() => undefined);
+		throw error;
+	}
+}
