@@ -9,3 +9,5 @@ export { parseProgressLine, type Progress } from './progress';
 export { checkMediaUrl, validateMediaUrl, type MediaUrl, type UrlPolicy } from './urls';
 export { runYtDlp, validateSiteAuth, type SiteAuth } from './ytdlp';
 export { checkSiteAuth, siteAuthFromFields } from './siteAuth';
+export * from './config';
+export * from './download';

@@ -90,3 +90,18 @@ export function envMaxConcurrent(env: NodeJS.ProcessEnv = process.env): number {
 	const value = env.DOWNLOAD_MAX_CONCURRENT?.trim();
 	return value ? Math.max(1, Math.floor(num('DOWNLOAD_MAX_CONCURRENT', value))) : 3;
 }
+
+/**
+ * Where downloads go inside n8n: DOWNLOAD_OUTPUT_DIR, else `media-downloader` in the first folder n8n's
+ * file nodes may use (N8N_RESTRICT_FILE_ACCESS_TO, default ~/.n8n-files), so Read/Write Files can pick
+ * the files up.
+ */
+export function n8nDefaultOutputDir(env: NodeJS.ProcessEnv = process.env): string {
+	if (env.DOWNLOAD_OUTPUT_DIR?.trim()) return env.DOWNLOAD_OUTPUT_DIR.trim();
+	const first = env.N8N_RESTRICT_FILE_ACCESS_TO?.split(';')
+		.map((p) => p.trim())
+		.find(Boolean);
+	const home = os.homedir();
+	const base = first ? first.replace(/^~(?=\/|$)/, home) : path.join(home, '.n8n-files');
+	return path.join(base, 'media-downloader');
+}

@@ -17,16 +17,18 @@ const PARENS = /\(([^()\n]*)\)/g;
 /**
  * Sound annotations: every `[...]` except YouTube's `[ __ ]` profanity mask (a spoken word), and
  * `(...)` only when it is ALL CAPS or a sound word, since speech uses parentheses too.
- * Kept: runs of the same annotation-only line collapse to one (json3 repeats `[music]` per window).
+ * Kept: in auto-generated captions (`collapseRepeats`), runs of the same annotation-only line
+ * collapse to one (json3 repeats `[music]` per window); manual captions keep theirs (a phone that
+ * rings twice is `[teléfono]` twice).
  * Dropped: removed from the text; lines left empty go, passing their turn start on.
  */
-export function handleAnnotations(lines: TimedLine[], keep: boolean): TimedLine[] {
+export function handleAnnotations(lines: TimedLine[], keep: boolean, collapseRepeats: boolean): TimedLine[] {
   const out: TimedLine[] = [];
   let carryTurn = false;
   for (const line of lines) {
     if (keep) {
       const prev = out[out.length - 1];
-      if (prev && prev.speaker === line.speaker && !line.turnStart && isAnnotationOnly(line.text) && sameText(prev.text, line.text)) {
+      if (collapseRepeats && prev && prev.speaker === line.speaker && !line.turnStart && sameText(prev.text, line.text) && isAnnotationOnly(line.text)) {
         prev.end = Math.max(prev.end, line.end);
         continue;
       }
@@ -71,5 +73,5 @@ function isSoundParen(inner: string): boolean {
 }
 
 function sameText(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  return a.length === b.length && (a === b || a.toLowerCase() === b.toLowerCase());
 }

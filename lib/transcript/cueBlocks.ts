@@ -1,4 +1,4 @@
-import { parseTimingLine } from './timestamps';
+import { parseTimingRange } from './timestamps';
 import type { RawCue } from './types';
 import type { Warnings } from './warnings';
 
@@ -8,82 +8,92 @@ export interface CueBlocks {
   header: string[];
 }
 
-interface OpenCue {
-  start: number;
-  end: number;
-  line: number;
-  lines: string[];
-  /** Per line: it came right after an empty line (so a VTT cue id may follow). */
-  afterEmpty: boolean[];
-}
-
 /**
  * The block structure shared by SRT and WebVTT, driven by timing lines rather than blank lines:
  * real files put a timing line straight after text, put blank lines inside cues (mixed CRLF/LF
  * exports), or pad with whitespace-only lines, and the `subtitle` package's line-strict parser
  * throws on each of these. A cue's text is every line up to the next timing line, less its id.
+ * Lines are visited as index ranges of the whole text and each cue's text is one slice of it: a
+ * 10-hour file has 150,000 lines, and a string per line is what made this slow.
  */
 export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings): CueBlocks {
   const cues: RawCue[] = [];
   const header: string[] = [];
-  const orphans: { text: string; line: number; afterEmpty: boolean }[] = [];
-  let cur: OpenCue | null = null;
+  let cue: RawCue | null = null;
+  let textStart = -1;
+  let textEnd = -1;
+  let lastLineStart = -1;
+  let lastAfterEmpty = false;
+  let blankAfterLast = false;
   let skip: 'none' | 'header' | 'block' | 'badcue' = 'none';
   let prevEmpty = true;
   let sawContent = false;
   let lastStart = -Infinity;
+  let orphanLine = 0;
+  let orphans = 0;
   let lineNo = 0;
+  let nextArrow = text.indexOf('-->');
 
   const finish = (): void => {
-    if (!cur) return;
-    if (cur.lines.length > 0) {
-      cues.push({ start: cur.start, end: cur.end, text: cur.lines.join('\n'), line: cur.line });
+    if (cue && textStart !== -1) {
+      cue.text = text.slice(textStart, textEnd);
+      cues.push(cue);
     }
-    cur = null;
+    cue = null;
+    textStart = -1;
+  };
+  const reportOrphans = (): void => {
+    // The last stray line before a timing line is that cue's id, not stray text.
+    if (orphans > 1) warnings.add('text-outside-cue', 'text outside any cue was ignored', orphanLine);
+    orphans = 0;
   };
 
   for (let pos = 0; pos <= text.length; ) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) nl = text.length;
-    const line = text.slice(pos, nl);
+    const start = pos;
     pos = nl + 1;
     lineNo++;
-    const empty = line.length === 0;
-    const blank = empty || isBlank(line);
+    const empty = nl === start;
+    const blank = empty || isBlankRange(text, start, nl);
 
     if (!sawContent && !blank) {
       sawContent = true;
-      if (vtt && line.startsWith('WEBVTT')) {
+      if (vtt && text.startsWith('WEBVTT', start)) {
         skip = 'header';
-        header.push(line);
+        header.push(text.slice(start, nl));
         prevEmpty = false;
         continue;
       }
     }
 
-    if (line.indexOf('-->') !== -1) {
-      const timing = parseTimingLine(line);
+    if (nextArrow !== -1 && nextArrow < start) nextArrow = text.indexOf('-->', start);
+    if (nextArrow !== -1 && nextArrow < nl) {
+      const timing = parseTimingRange(text, start, nl, nextArrow);
+      if (timing || (skip !== 'block' && skip !== 'header')) {
+        if (cue && textStart !== -1 && !blankAfterLast && isId(text, lastLineStart, textEnd, vtt && lastAfterEmpty)) {
+          textEnd = trimEnd(text, textStart, lastLineStart - 1);
+          if (textEnd <= textStart) textStart = -1;
+        }
+      }
       if (timing) {
-        dropId(cur, orphans, vtt);
         finish();
-        reportOrphans(orphans, warnings);
+        reportOrphans();
         if (timing.end < timing.start) {
           warnings.add('end-before-start', 'a cue ends before it starts; its end was set to its start', lineNo);
           timing.end = timing.start;
         }
-        if (timing.start < lastStart) {
-          warnings.add('time-goes-back', 'cue times go back in time; the file order is kept', lineNo);
-        }
+        if (timing.start < lastStart) warnings.add('time-goes-back', 'cue times go back in time; the file order is kept', lineNo);
         lastStart = timing.start;
-        cur = { start: timing.start, end: timing.end, line: lineNo, lines: [], afterEmpty: [] };
+        cue = { start: timing.start, end: timing.end, text: '', line: lineNo };
         skip = 'none';
         prevEmpty = false;
         continue;
       }
       if (skip !== 'block' && skip !== 'header') {
-        warnings.add('bad-timing', `unreadable cue timing "${clip(line)}"; that cue was skipped`, lineNo);
+        warnings.add('bad-timing', `unreadable cue timing "${clip(text.slice(start, Math.min(nl, start + 80)))}"; that cue was skipped`, lineNo);
         finish();
-        orphans.length = 0;
+        orphans = 0;
         skip = 'badcue';
         prevEmpty = false;
         continue;
@@ -91,32 +101,36 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings): C
     }
 
     if (skip !== 'none') {
-      if (skip === 'header' && !blank) header.push(line);
+      if (skip === 'header' && !blank) header.push(text.slice(start, nl));
       if (blank) skip = 'none';
       prevEmpty = empty;
       continue;
     }
     if (blank) {
       prevEmpty = empty;
+      blankAfterLast = true;
       continue;
     }
-    if (vtt && (prevEmpty || !cur) && isBlockStart(line)) {
+    if (vtt && (prevEmpty || !cue) && isBlockStart(text, start)) {
       finish();
-      reportOrphans(orphans, warnings);
+      reportOrphans();
       skip = 'block';
       prevEmpty = false;
       continue;
     }
-    if (cur) {
-      cur.lines.push(line);
-      cur.afterEmpty.push(prevEmpty);
+    if (cue) {
+      if (textStart === -1) textStart = start;
+      textEnd = nl;
+      lastLineStart = start;
+      lastAfterEmpty = prevEmpty;
+      blankAfterLast = false;
     } else {
-      orphans.push({ text: line, line: lineNo, afterEmpty: prevEmpty });
+      if (orphans++ === 0) orphanLine = lineNo;
     }
     prevEmpty = false;
   }
   finish();
-  reportOrphans(orphans, warnings);
+  reportOrphans();
   return { cues, header };
 }
 
@@ -124,47 +138,41 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings): C
  * The line right before a timing line is the new cue's id when it is a number (SRT index, also when
  * the blank line before it is missing) or, in VTT, when an empty line precedes it. Otherwise it is text.
  */
-function dropId(cur: OpenCue | null, orphans: unknown[], vtt: boolean): void {
-  if (!cur) {
-    orphans.pop();
-    return;
-  }
-  const n = cur.lines.length;
-  if (n > 0 && (isIndex(cur.lines[n - 1]) || (vtt && cur.afterEmpty[n - 1]))) {
-    cur.lines.pop();
-    cur.afterEmpty.pop();
-  }
-}
-
-function reportOrphans(orphans: { line: number }[], warnings: Warnings): void {
-  if (orphans.length === 0) return;
-  warnings.add('text-outside-cue', 'text outside any cue was ignored', orphans[0].line);
-  orphans.length = 0;
-}
-
-function isBlockStart(line: string): boolean {
-  return keyword(line, 'NOTE') || keyword(line, 'STYLE') || keyword(line, 'REGION') || keyword(line, 'WEBVTT');
-}
-
-function keyword(line: string, word: string): boolean {
-  if (!line.startsWith(word)) return false;
-  const c = line.charCodeAt(word.length);
-  return Number.isNaN(c) || c === 0x20 || c === 0x09;
-}
-
-function isIndex(line: string): boolean {
+function isId(text: string, from: number, to: number, afterEmpty: boolean): boolean {
+  if (afterEmpty) return true;
   let digits = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
     else if (c !== 0x20 && c !== 0x09) return false;
   }
   return digits > 0;
 }
 
-export function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+/** End of the text before `end`, without the line breaks and blank lines in front of it. */
+function trimEnd(text: string, from: number, end: number): number {
+  let e = end;
+  while (e > from) {
+    const c = text.charCodeAt(e - 1);
+    if (c !== 0x0a && c !== 0x20 && c !== 0x09) break;
+    e--;
+  }
+  return e;
+}
+
+function isBlockStart(text: string, at: number): boolean {
+  return keyword(text, at, 'NOTE') || keyword(text, at, 'STYLE') || keyword(text, at, 'REGION') || keyword(text, at, 'WEBVTT');
+}
+
+function keyword(text: string, at: number, word: string): boolean {
+  if (!text.startsWith(word, at)) return false;
+  const c = text.charCodeAt(at + word.length);
+  return Number.isNaN(c) || c === 0x20 || c === 0x09 || c === 0x0a;
+}
+
+export function isBlankRange(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c !== 0x20 && c !== 0x09 && c !== 0xa0 && c !== 0x0c && c !== 0xfeff) return false;
   }
   return true;

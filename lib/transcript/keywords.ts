@@ -15,6 +15,8 @@ export interface KeywordOptions {
   limit?: number;
 }
 
+const CLAUSE_BREAK = /[.,;:!?()[\]"“”«»…—–]+/;
+
 /** Phrases outrank their words: "battery capacity" says more than "battery" and "capacity". */
 const PHRASE_WEIGHT = 1.5;
 
@@ -38,15 +40,18 @@ export function extractKeywords(paragraphs: string[], opts: KeywordOptions = {})
     }
   };
   paragraphs.forEach((text, p) => {
-    let prev: string | undefined;
-    for (const token of tokenize(text, opts.language)) {
-      if (!isContentWord(token, stop)) {
-        prev = undefined;
-        continue;
+    // Phrases never cross punctuation, and need a stop-word list: without one every pair is a "phrase".
+    for (const clause of stop ? text.split(CLAUSE_BREAK) : [text]) {
+      let prev: string | undefined;
+      for (const token of tokenize(clause, opts.language)) {
+        if (!isContentWord(token, stop)) {
+          prev = undefined;
+          continue;
+        }
+        bump(token, p);
+        if (prev !== undefined && stop) bump(`${prev} ${token}`, p);
+        prev = token;
       }
-      bump(token, p);
-      if (prev !== undefined) bump(`${prev} ${token}`, p);
-      prev = token;
     }
   });
 

@@ -26,6 +26,8 @@ interface Unit {
 
 /** Unpunctuated paragraphs grow to at most this many times the minimum before a cut is forced. */
 const MAX_FACTOR = 1.5;
+/** Lines looked at past the minimum: word-less lines ("...") must not make the look-ahead quadratic. */
+const MAX_LOOKAHEAD = 64;
 /** A "sentence" this many times the minimum is really unpunctuated text: cut at line boundaries. */
 const RUNAWAY_FACTOR = 3;
 
@@ -68,20 +70,31 @@ export function buildParagraphs(lines: TimedLine[], opts: ParagraphOptions): { p
 function toTurns(lines: TimedLine[]): Turn[] {
   const turns: Turn[] = [];
   let cur: Turn | undefined;
+  let parts: string[] = [];
+  let length = 0;
   let prevText = '';
+  const close = (): void => {
+    // join() gives a flat string; a long chain of += gives a rope that every charCodeAt walks.
+    if (cur) cur.text = parts.join('');
+  };
   for (const line of lines) {
     if (!cur || line.turnStart || line.speaker !== cur.speaker) {
+      close();
       cur = { text: '', speaker: line.speaker, lineAt: [], lines: [] };
       turns.push(cur);
+      parts = [];
+      length = 0;
       prevText = '';
     }
-    // Looking at the previous line, not the growing turn text, keeps the concatenation a cheap rope.
-    cur.text += joinSeparator(prevText, line.text);
-    prevText = line.text;
-    cur.lineAt.push(cur.text.length);
+    const separator = joinSeparator(prevText, line.text);
+    if (separator) parts.push(separator);
+    cur.lineAt.push(length + separator.length);
+    parts.push(line.text);
+    length += separator.length + line.text.length;
     cur.lines.push(line);
-    cur.text += line.text;
+    prevText = line.text;
   }
+  close();
   return turns;
 }
 
@@ -109,7 +122,9 @@ function sentenceUnits(turn: Turn, ends: number[], runaway: number): Unit[] {
     if (words > runaway) {
       for (const unit of lineUnits(turn, from, to, cursor)) units.push(unit);
     } else {
-      const first = turn.lines[cursor.indexAt(from)];
+      let head = from;
+      while (head < to && turn.text.charCodeAt(head) === 0x20) head++;
+      const first = turn.lines[cursor.indexAt(head)];
       const last = turn.lines[cursor.indexAt(Math.max(from, to - 1))];
       units.push({ from, to, start: first.start, end: last.end, words });
     }
@@ -173,7 +188,8 @@ function groupLines(units: Unit[], opts: ParagraphOptions): [number, number][] {
     }
     let best = u;
     let bestGap = gapBefore(units, u);
-    for (let v = u + 1, w = words + units[u].words; v < units.length && w + units[v].words <= max; v++) {
+    const reach = Math.min(units.length, u + MAX_LOOKAHEAD);
+    for (let v = u + 1, w = words + units[u].words; v < reach && w + units[v].words <= max; v++) {
       const gap = gapBefore(units, v);
       if (gap >= opts.pauseSeconds) {
         best = v;

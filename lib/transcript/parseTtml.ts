@@ -88,8 +88,9 @@ export function parseTtml(xml: string, warnings: Warnings): ParsedCaptions {
         }
         if (local === 'head') depthInHead = Math.max(0, depthInHead - 1);
         if (local === 'p' && p) closeP();
-        // Pop to the matching element: tolerates unclosed children in sloppy files.
-        for (let i = stack.length - 1; i > 0; i--) {
+        // Pop to the matching element: tolerates unclosed children in sloppy files. The search is
+        // bounded so that a million stray end tags cannot make it quadratic.
+        for (let i = stack.length - 1; i > 0 && i >= stack.length - 64; i--) {
           if (stack[i].local === local) {
             stack.length = i;
             break;

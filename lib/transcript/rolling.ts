@@ -59,7 +59,7 @@ export function dedupeRolling(cues: CleanCue[], o: Overlaps): TimedLine[] {
     const k = o.carried[c];
     if (k > 0 && o.grown[c] && out.length > 0) {
       const last = out[out.length - 1];
-      const text = cue.lines[k - 1].text;
+      const text = cue.lines[k - 1];
       if (text.length > last.text.length) last.text = text;
       last.end = Math.max(last.end, cue.end);
     }
@@ -78,21 +78,21 @@ export function flattenCues(cues: CleanCue[]): TimedLine[] {
 }
 
 function toLine(cue: CleanCue, index: number, i: number): TimedLine {
-  const line = cue.lines[i];
-  const timed: TimedLine = { text: line.text, start: cue.start, end: cue.end, cue: index };
-  if (line.speaker) timed.speaker = line.speaker;
+  const timed: TimedLine = { text: cue.lines[i], start: cue.start, end: cue.end, cue: index };
+  const speaker = cue.speakers?.[i];
+  if (speaker) timed.speaker = speaker;
   return timed;
 }
 
 function overlap(prev: CleanCue, cur: CleanCue): { k: number; growth: boolean } {
   const p = prev.lines;
   const c = cur.lines;
-  const prevLast = p[p.length - 1].text;
+  const prevLast = p[p.length - 1];
   for (let k = Math.min(p.length, c.length, MAX_CARRY); k >= 1; k--) {
     let same = true;
-    for (let i = 0; i < k - 1 && same; i++) same = c[i].text === p[p.length - k + i].text;
+    for (let i = 0; i < k - 1 && same; i++) same = c[i] === p[p.length - k + i];
     if (!same) continue;
-    const last = c[k - 1].text;
+    const last = c[k - 1];
     if (last === prevLast) return { k, growth: false };
     if (last.length > prevLast.length && last.startsWith(prevLast) && mayGrow(prevLast, last, k)) {
       return { k, growth: true };

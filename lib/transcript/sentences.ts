@@ -35,9 +35,15 @@ function isSpace(c: number): boolean {
 export function sentenceEnds(text: string): number[] {
   const ends: number[] = [];
   const n = text.length;
+  // A run of punctuation with no word before it ("... . ?") is no sentence; it joins the next one.
+  let words = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (!isTerminal(c)) continue;
+    if (!isTerminal(c)) {
+      if (!words && !isSpace(c)) words = true;
+      continue;
+    }
+    if (!words) continue;
     let j = i + 1;
     while (j < n && (isTerminal(text.charCodeAt(j)) || isCloser(text.charCodeAt(j)))) j++;
     if (j >= n) {
@@ -59,6 +65,7 @@ export function sentenceEnds(text: string): number[] {
       }
     }
     ends.push(j);
+    words = false;
     i = j - 1;
   }
   return ends;
@@ -78,6 +85,8 @@ function isLetter(c: number): boolean {
 }
 
 function isLower(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 97 && c <= 122;
   const ch = text[i];
   return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
 }

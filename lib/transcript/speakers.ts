@@ -50,6 +50,10 @@ export function assignSpeakers(lines: TimedLine[]): TimedLine[] {
       pendingTurn = turnStart;
       continue;
     }
+    if (text === line.text && name === line.speaker && turnStart === (line.turnStart === true)) {
+      out.push(line);
+      continue;
+    }
     const next: TimedLine = { text, start: line.start, end: line.end, cue: line.cue };
     if (name !== undefined) next.speaker = name;
     if (turnStart) next.turnStart = true;
@@ -92,7 +96,10 @@ function splitAtChangeMarks(lines: TimedLine[]): TimedLine[] {
   return out.filter((l) => l.text.length > 0 || l.turnStart);
 }
 
-function findLabel(text: string): Label | undefined {
+function findLabel(line: string): Label | undefined {
+  // A dialogue dash may come first: "- [Ángeles] No, no…", "- JOHN: Hi."; the label replaces it.
+  const dash = line.charCodeAt(0) === 0x2d || line.charCodeAt(0) === 0x2013 ? (line.charCodeAt(1) === 0x20 ? 2 : 1) : 0;
+  const text = dash > 0 ? line.slice(dash) : line;
   if (text.charCodeAt(0) === 0x5b /* [ */) return bracketLabel(text);
   const colon = text.indexOf(':');
   if (colon <= 0 || colon > 48) return undefined;
@@ -130,8 +137,8 @@ function nameKind(name: string): 'name' | 'single' | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (i > 0 && PARTICLES.has(t)) continue;
-    if (i > 0 && i === tokens.length - 1 && /^\d+$/.test(t)) continue;
-    if (!/^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(t)) return undefined;
+    // "Neil deGrasse Tyson": a lower-case start is fine once a capital follows.
+    if (!/^\p{Ll}{0,3}\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(t)) return undefined;
   }
   if (tokens.length > 1) return 'name';
   return /^\p{Lu}{2,}$/u.test(name) ? 'name' : 'single';

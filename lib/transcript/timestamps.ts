@@ -3,7 +3,7 @@
  * 5 ms (it takes the fraction as a millisecond count) and rejects Teams' unpadded `0:0:0.570`.
  */
 
-/** `[h+:]m+:s+[.,fraction]` between `from` and `to` → seconds, or NaN. */
+/** `[h+:]m+:s+[.,fraction]` between `from` and `to` (fraction or hours required) → seconds, or NaN. */
 export function parseClock(s: string, from = 0, to = s.length): number {
   let groups = 0;
   let total = 0;
@@ -27,6 +27,8 @@ export function parseClock(s: string, from = 0, to = s.length): number {
     }
   }
   if (digits === 0 || groups === 0) return NaN;
+  // A fraction or an hour field: "00:0" is a cut-off "00:01.000", not a time.
+  if (i >= to && groups < 2) return NaN;
   total = total * 60 + value;
   if (i < to) {
     let fraction = 0;
@@ -52,17 +54,21 @@ export interface Timing {
 /** `start --> end [settings]`; settings are dropped. Null when either time is unreadable. */
 export function parseTimingLine(line: string): Timing | null {
   const arrow = line.indexOf('-->');
-  if (arrow === -1) return null;
-  let a = 0;
+  return arrow === -1 ? null : parseTimingRange(line, 0, line.length, arrow);
+}
+
+/** The same for the line text[from, to) whose `-->` is at `arrow`, without slicing the line out. */
+export function parseTimingRange(text: string, from: number, to: number, arrow: number): Timing | null {
+  let a = from;
   let b = arrow;
-  while (a < b && isSpace(line.charCodeAt(a))) a++;
-  while (b > a && isSpace(line.charCodeAt(b - 1))) b--;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
   let c = arrow + 3;
-  while (c < line.length && isSpace(line.charCodeAt(c))) c++;
+  while (c < to && isSpace(text.charCodeAt(c))) c++;
   let d = c;
-  while (d < line.length && !isSpace(line.charCodeAt(d))) d++;
-  const start = parseClock(line, a, b);
-  const end = parseClock(line, c, d);
+  while (d < to && !isSpace(text.charCodeAt(d))) d++;
+  const start = parseClock(text, a, b);
+  const end = parseClock(text, c, d);
   if (Number.isNaN(start) || Number.isNaN(end)) return null;
   return { start, end };
 }

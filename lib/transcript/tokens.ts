@@ -37,5 +37,7 @@ export function isContentWord(token: string, stop: ReadonlySet<string> | undefin
   if (stop?.has(token)) return false;
   if (/^[\p{N}.,'-]+$/u.test(token)) return false;
   const cjk = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(token);
-  return cjk ? token.length >= 2 : token.length >= 3;
+  if (!cjk) return token.length >= 3;
+  // Japanese content words carry kanji or katakana; all-hiragana tokens are particles and endings.
+  return token.length >= 2 && !/^[\u3040-\u309f]+$/.test(token);
 }

@@ -6,7 +6,7 @@ export interface Topic {
   /** The topic's leading keywords, joined: "battery, charging, capacity". */
   label: string;
   keywords: string[];
-  /** Indices of the paragraphs that discuss it (two of its keywords, or one for a one-word topic). */
+  /** Indices of the paragraphs that discuss it (its keywords twice, or once for a one-word topic). */
   paragraphs: number[];
   /** Share of all keyword occurrences that belong to this topic. */
   weight: number;
@@ -30,7 +30,8 @@ const WINDOW = 25;
  * on co-occurrence in paragraph-sized windows (Jaccard), deterministic and cheap for ~30 keywords.
  */
 export function findTopics(paragraphs: string[], opts: TopicOptions = {}): Topic[] {
-  const { keywords } = extractKeywords(paragraphs, { language: opts.language, limit: opts.keywords ?? 30 });
+  // A keyword seen once has no co-occurrence to speak of.
+  const keywords = extractKeywords(paragraphs, { language: opts.language, limit: opts.keywords ?? 30 }).keywords.filter((k) => k.count >= 2);
   if (keywords.length === 0) return [];
   const stop = stopWordsFor(opts.language);
   const tokens = paragraphs.map((text) => tokenize(text, opts.language).filter((t) => isContentWord(t, stop)));
@@ -42,7 +43,7 @@ export function findTopics(paragraphs: string[], opts: TopicOptions = {}): Topic
   const inWindows = keywords.map((k) => paragraphsWith(k.term.split(' '), windows));
   const jaccard = (a: number, b: number): number => {
     let both = 0;
-    for (const w of inWindows[a]) if (inWindows[b].has(w)) both++;
+    for (const w of inWindows[a].keys()) if (inWindows[b].has(w)) both++;
     const union = inWindows[a].size + inWindows[b].size - both;
     return union === 0 ? 0 : both / union;
   };
@@ -77,9 +78,9 @@ export function findTopics(paragraphs: string[], opts: TopicOptions = {}): Topic
   return topics.sort((a, b) => b.weight - a.weight || (a.label < b.label ? -1 : 1)).slice(0, opts.limit ?? 8);
 }
 
-function toTopic(members: Keyword[], sets: Set<number>[], totalScore: number): Topic {
+function toTopic(members: Keyword[], maps: Map<number, number>[], totalScore: number): Topic {
   const hits = new Map<number, number>();
-  for (const set of sets) for (const p of set) hits.set(p, (hits.get(p) ?? 0) + 1);
+  for (const map of maps) for (const [p, n] of map) hits.set(p, (hits.get(p) ?? 0) + n);
   const need = members.length >= 2 ? 2 : 1;
   const paragraphs = [...hits].filter(([, n]) => n >= need).map(([p]) => p).sort((a, b) => a - b);
   const weight = members.reduce((s, k) => s + k.count, 0) / totalScore;
@@ -87,15 +88,15 @@ function toTopic(members: Keyword[], sets: Set<number>[], totalScore: number): T
   return { label: keywords.slice(0, 3).join(', '), keywords, paragraphs, weight: Math.round(weight * 1000) / 1000 };
 }
 
-function paragraphsWith(parts: string[], tokens: string[][]): Set<number> {
-  const found = new Set<number>();
+/** Occurrences of a (one- or two-word) keyword per token list, by list index. */
+function paragraphsWith(parts: string[], tokens: string[][]): Map<number, number> {
+  const found = new Map<number, number>();
   tokens.forEach((list, p) => {
+    let n = 0;
     for (let i = 0; i + parts.length <= list.length; i++) {
-      if (parts.every((w, j) => list[i + j] === w)) {
-        found.add(p);
-        return;
-      }
+      if (parts.every((w, j) => list[i + j] === w)) n++;
     }
+    if (n > 0) found.set(p, n);
   });
   return found;
 }

@@ -133,17 +133,19 @@ function isSpace(c: number): boolean {
 
 /** Line numbers for positions visited in increasing order, in linear total time. */
 class LineCounter {
-  private pos = 0;
   private line = 1;
+  private nextBreak: number;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.nextBreak = text.indexOf('\n');
+  }
 
   lineAt(index: number): number {
-    if (index < this.pos) return this.line;
-    for (let i = this.text.indexOf('\n', this.pos); i !== -1 && i < index; i = this.text.indexOf('\n', i + 1)) {
+    // Only move past line breaks before `index`; a text without any is never rescanned.
+    while (this.nextBreak !== -1 && this.nextBreak < index) {
       this.line++;
+      this.nextBreak = this.text.indexOf('\n', this.nextBreak + 1);
     }
-    this.pos = index;
     return this.line;
   }
 }

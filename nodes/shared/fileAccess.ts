@@ -1,17 +1,32 @@
+import path from 'node:path';
+
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { MediaError } from '../../lib';
 
 /**
  * n8n's own file-access rules (N8N_RESTRICT_FILE_ACCESS_TO, N8N_BLOCK_FILE_ACCESS_TO_N8N_FILES and the
- * blocked patterns) applied to a path we are about to read or write.
+ * blocked patterns) applied to a path we are about to read or write. n8n resolves a path through its
+ * parent folder, so for folders that do not exist yet the nearest existing ancestor is resolved.
  */
 export function n8nPathCheck(ctx: IExecuteFunctions): (absolutePath: string) => Promise<void> {
 	return async (absolutePath) => {
-		const resolved = await ctx.helpers.resolvePath(absolutePath);
-		if (ctx.helpers.isFilePathBlocked(resolved))
+		let existing = path.resolve(absolutePath);
+		const missing: string[] = [];
+		let resolved: string | undefined;
+		while (resolved === undefined) {
+			try {
+				resolved = path.join(await ctx.helpers.resolvePath(existing), ...missing);
+			} catch {
+				const parent = path.dirname(existing);
+				if (parent === existing) throw new MediaError('InvalidInput', `"${absolutePath}" cannot be resolved`);
+				missing.unshift(path.basename(existing));
+				existing = parent;
+			}
+		}
+		if (ctx.helpers.isFilePathBlocked(resolved as never))
 			throw new MediaError('InvalidInput', `Access to "${absolutePath}" is not allowed by this n8n instance's file access rules`, {
-				hint: 'Use a path inside the folders listed in N8N_RESTRICT_FILE_ACCESS_TO (default ~/.n8n-files), outside n8n\'s own folder.',
+				hint: "Use a path inside the folders listed in N8N_RESTRICT_FILE_ACCESS_TO (default ~/.n8n-files), outside n8n's own folder.",
 			});
 	};
 }

@@ -1,0 +1,11 @@
+/** ffmpeg and ffprobe: probing, verification, hashing, loudness normalisation, conversion, container facts. */
+export { formatBytes } from './bytes';
+export { containerOfPath, containerSupport, CONTAINERS, unsupportedEmbeds, type Container, type ContainerSupport, type EmbedRequest } from './containers';
+export { convertMedia, type ConvertResult, type ConvertSettings } from './convert';
+export { sha256File } from './hash';
+export { measureLoudness, normalizeLoudness, type NormalizeResult, type NormalizeSettings } from './loudness';
+export { DEFAULT_TARGET, parseLoudnormReport, type LoudnessMeasurement, type LoudnessTarget, type LoudnormReport } from './loudnorm';
+export { audioStreams, parseProbeOutput, probeMedia, videoStreams, type ProbeChapter, type ProbeResult, type ProbeStream, type StreamType } from './probe';
+export type { FfmpegOptions } from './run';
+export { planStreams, type PlannedStream, type StreamPlan } from './streamPlan';
+export { checkMedia, verifyMedia, type Verified, type VerifyExpectations } from './verify';

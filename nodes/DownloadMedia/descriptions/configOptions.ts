@@ -1,0 +1,56 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { DEFAULT_CONFIG, OPTION_TABLE, type OptionGroup, type OptionSpec } from '../../../lib';
+
+const GROUPS: Array<{ group: OptionGroup; name: string; displayName: string }> = [
+	{ group: 'qualityFormat', name: 'qualityFormat', displayName: 'Quality & Format' },
+	{ group: 'audio', name: 'audio', displayName: 'Audio' },
+	{ group: 'subtitlesMetadata', name: 'subtitlesMetadata', displayName: 'Subtitles & Metadata' },
+	{ group: 'playlist', name: 'playlist', displayName: 'Playlist' },
+	{ group: 'network', name: 'network', displayName: 'Network' },
+	{ group: 'postProcessing', name: 'postProcessing', displayName: 'Post-Processing' },
+	{ group: 'validation', name: 'validation', displayName: 'Validation' },
+	{ group: 'output', name: 'output', displayName: 'Output' },
+];
+
+const LABELS: Record<string, string> = { '': 'Keep As Downloaded', best: 'Best', worst: 'Worst', any: 'Any' };
+
+function choice(value: string): INodePropertyOptions {
+	return { name: LABELS[value] ?? value.toUpperCase().replace(/(\d+)P$/, '$1p'), value };
+}
+
+function toProperty(spec: OptionSpec): INodeProperties {
+	const fallback = DEFAULT_CONFIG[spec.key];
+	const common = { displayName: spec.label, name: spec.key, description: spec.description, ...(spec.placeholder ? { placeholder: spec.placeholder } : {}) };
+	switch (spec.type) {
+		case 'boolean':
+			return { ...common, type: 'boolean', default: fallback as boolean };
+		case 'number':
+			return { ...common, type: 'number', default: fallback as number, typeOptions: { minValue: spec.key === 'loudnessTarget' ? -70 : 0 } };
+		case 'options':
+			return { ...common, type: 'options', default: fallback as string, options: spec.values!.map(choice) };
+		case 'list':
+			return { ...common, type: 'string', default: (fallback as string[]).join(',') };
+		case 'json':
+			return { ...common, type: 'json', default: '{}' };
+		default:
+			return { ...common, type: 'string', default: fallback as string };
+	}
+}
+
+/**
+ * One collection per option group, built from the library's option table (the one place that knows the
+ * options). Only the options a user adds are sent; the preset and defaults fill in the rest.
+ */
+export const configCollections: INodeProperties[] = GROUPS.map(({ group, name, displayName }) => ({
+	displayName,
+	name,
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: OPTION_TABLE.filter((spec) => spec.group === group)
+		.map(toProperty)
+		.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+}));
+
+export const CONFIG_GROUP_NAMES = GROUPS.map((g) => g.name);

@@ -1,0 +1,129 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { PRESET_NAMES } from '../../../lib';
+
+const PRESET_LABELS: Record<string, string> = {
+	podcast: 'Podcast (MP3 128k, Normalized, Artwork, Archive)',
+	music: 'Music (MP3 320k, Normalized, Artwork)',
+	videoArchive: 'Video Archive (Best, MKV, Subtitles, Metadata)',
+	socialMedia: 'Social Media (720p MP4, Max 100MB)',
+	liveStream: 'Live Stream (720p, Long Timeout, Resume)',
+};
+
+export const mainProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'downloadVideo',
+		options: [
+			{ name: 'Download Video', value: 'downloadVideo', action: 'Download a video', description: 'Video with audio at the chosen quality and container' },
+			{ name: 'Download Audio', value: 'downloadAudio', action: 'Download audio', description: 'Audio only, converted to MP3, M4A, Opus…' },
+			{ name: 'Download Everything', value: 'downloadAll', action: 'Download video audio and transcript', description: 'Video, audio and captions of one URL; one part failing keeps the others' },
+		],
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://www.youtube.com/watch?v=…',
+		description: 'Page or file URL of a video, audio, playlist or podcast feed',
+	},
+	{
+		displayName: 'Preset',
+		name: 'preset',
+		type: 'options',
+		default: 'none',
+		options: [{ name: 'None', value: 'none' }, ...PRESET_NAMES.map((name) => ({ name: PRESET_LABELS[name], value: name }))],
+		description: 'Starting values for the options; every option you add overrides the preset',
+	},
+	{
+		displayName: 'Output Folder',
+		name: 'outputDir',
+		type: 'string',
+		default: '',
+		placeholder: '~/.n8n-files/media-downloader',
+		description:
+			"Folder for the downloaded files. Empty: DOWNLOAD_OUTPUT_DIR, else media-downloader inside the first folder of N8N_RESTRICT_FILE_ACCESS_TO, so n8n's file nodes can read them.",
+	},
+	{
+		displayName: 'Output',
+		name: 'outputMode',
+		type: 'options',
+		default: 'binary',
+		options: [
+			{ name: 'Binary Data', value: 'binary', description: "The file as n8n binary data (streamed into n8n's binary store)" },
+			{ name: 'File Path Only', value: 'filePath', description: 'Only the path and metadata: for files too big for the binary store (queue mode keeps binaries in the database, 512 MiB by default)' },
+		],
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		displayOptions: { show: { outputMode: ['binary'] } },
+		description: 'Name of the binary field the file goes into',
+	},
+	{
+		displayName: 'Keep File on Disk',
+		name: 'keepFile',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { outputMode: ['binary'] } },
+		description: 'Whether the downloaded file stays in the output folder after it was handed to n8n as binary data',
+	},
+	{
+		displayName: 'Download Playlist Entries',
+		name: 'playlist',
+		type: 'boolean',
+		default: false,
+		description: 'Whether a URL naming both a video and a playlist downloads the playlist (one item per file); the Playlist options apply',
+	},
+	{
+		displayName: 'Skip Items Already Downloaded',
+		name: 'skipDownloaded',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to skip media this node already downloaded in earlier executions, using n8n's own record of processed items (shared by all workers in queue mode), keyed by the media ID",
+	},
+	{
+		displayName: 'Include Video',
+		name: 'includeVideo',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { operation: ['downloadAll'] } },
+	},
+	{
+		displayName: 'Include Audio',
+		name: 'includeAudio',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { operation: ['downloadAll'] } },
+	},
+	{
+		displayName: 'Include Transcript',
+		name: 'includeTranscript',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { operation: ['downloadAll'] } },
+	},
+	{
+		displayName: 'Transcript Languages',
+		name: 'transcriptLanguages',
+		type: 'string',
+		default: 'en',
+		displayOptions: { show: { operation: ['downloadAll'], includeTranscript: [true] } },
+		description: 'Caption languages in priority order, comma-separated (manual captions first, then automatic)',
+	},
+	{
+		displayName: 'Allow Local Files',
+		name: 'allowLocalFiles',
+		type: 'boolean',
+		default: false,
+		description: "Whether file:// URLs and paths on this machine are accepted (within n8n's allowed folders)",
+	},
+];
