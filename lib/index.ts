@@ -8,6 +8,6 @@ export type { Chapter, MediaInfo, PlaylistEntry, PlaylistInfo, Thumbnail } from 
 export { parseProgressLine, type Progress } from './progress';
 export { checkMediaUrl, validateMediaUrl, type MediaUrl, type UrlPolicy } from './urls';
 export { runYtDlp, validateSiteAuth, type SiteAuth } from './ytdlp';
-export { checkSiteAuth, siteAuthFromFields } from './siteAuth';
+export { checkSiteAuth, parseJsonObject, siteAuthFromFields } from './siteAuth';
 export * from './config';
 export * from './download';

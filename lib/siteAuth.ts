@@ -2,17 +2,18 @@ import { getYtDlp, programVersions, type ProgramName } from './binaries';
 import { MediaError } from './errors';
 import { validateSiteAuth, type SiteAuth } from './ytdlp';
 
-function parseHeaders(value: unknown): Record<string, string> {
+/** A JSON object of strings (headers), given as JSON text or an object; empty input gives {}. */
+export function parseJsonObject(value: unknown, label = 'The extra headers'): Record<string, string> {
 	if (value === undefined || value === null || value === '') return {};
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		try {
 			parsed = JSON.parse(value);
 		} catch {
-			throw new MediaError('InvalidInput', 'The extra headers are not valid JSON', { hint: 'Write them as a JSON object, e.g. {"Referer": "https://example.com/"}' });
+			throw new MediaError('InvalidInput', `${label} are not valid JSON`, { hint: 'Write them as a JSON object, e.g. {"Referer": "https://example.com/"}' });
 		}
 	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new MediaError('InvalidInput', 'The extra headers must be a JSON object');
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new MediaError('InvalidInput', `${label} must be a JSON object`);
 	return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }
 
@@ -29,7 +30,7 @@ export function siteAuthFromFields(data: Record<string, unknown>): SiteAuth {
 		videoPassword: text('videoPassword'),
 		proxy: text('proxy')?.trim(),
 		userAgent: text('userAgent'),
-		headers: parseHeaders(data.headers),
+		headers: parseJsonObject(data.headers),
 		paths: { ytdlpPath: text('ytdlpPath'), ffmpegPath: text('ffmpegPath'), ffprobePath: text('ffprobePath') },
 	};
 }

@@ -70,12 +70,7 @@ function toLocalPath(value: string): string | undefined {
 export async function checkMediaUrl(input: unknown, policy: UrlPolicy = {}): Promise<MediaUrl> {
 	const media = validateMediaUrl(input, policy);
 	if (media.localPath && policy.checkLocalPath) {
-		try {
-			await policy.checkLocalPath(media.localPath);
-		} catch (error) {
-			if (error instanceof MediaError) throw error;
-			throw new MediaError('InvalidInput', (error as Error).message, { url: String(input) });
-		}
+		await runPathCheck(policy.checkLocalPath, media.localPath, String(input));
 	}
 	return media;
 }
@@ -86,4 +81,16 @@ function hasControlCharacter(value: string, spaceToo: boolean): boolean {
 		if (code < 0x20 || code === 0x7f || (spaceToo && code === 0x20)) return true;
 	}
 	return false;
+}
+
+/** Runs a caller's path check (n8n's file-access rules); whatever it throws becomes an InvalidInput MediaError. */
+export async function runPathCheck(check: ((p: string) => void | Promise<void>) | undefined, absolutePath: string, url?: string): Promise<void> {
+	if (!check) return;
+	try {
+		await check(absolutePath);
+	} catch (error) {
+		if (error instanceof MediaError) throw error;
+		const hint = (error as { description?: string }).description;
+		throw new MediaError('InvalidInput', (error as Error).message, { url, ...(hint ? { hint } : {}) });
+	}
 }

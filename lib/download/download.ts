@@ -6,7 +6,7 @@ import { MediaError } from '../errors';
 import type { FfmpegOptions } from '../ffmpeg';
 import type { Progress } from '../progress';
 import { withRetries } from '../retry';
-import { checkMediaUrl, type UrlPolicy } from '../urls';
+import { checkMediaUrl, runPathCheck, type UrlPolicy } from '../urls';
 import type { SiteAuth } from '../ytdlp';
 import { forgetArchived } from './archive';
 import { assertInside } from './confine';
@@ -36,7 +36,7 @@ const ANNOTATIONS_WARNING = 'writeAnnotations: YouTube removed annotations in 20
 
 async function prepareFolder(config: DownloadConfig, check?: DownloadCallOptions['checkOutputPath']): Promise<void> {
 	const dir = path.resolve(config.outputDir);
-	await check?.(dir);
+	await runPathCheck(check, dir);
 	if (config.createDirectories) await mkdir(dir, { recursive: true });
 	const info = await stat(dir).catch(() => undefined);
 	if (!info?.isDirectory())
@@ -145,7 +145,7 @@ async function finish(
 		});
 	await assertInside(config.outputDir, result.finished.map((f) => f.filepath));
 	for (const finished of result.finished) {
-		await checkOutputPath?.(finished.filepath);
+		await runPathCheck(checkOutputPath, finished.filepath, input);
 		const existed = result.skips.existing.includes(path.basename(finished.filepath));
 		const info = resultInfo(finished.raw, input);
 		let processed;

@@ -75,12 +75,14 @@ export class DownloadMedia implements INodeType {
 					binaryPropertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string,
 					keepFile: this.getNodeParameter('keepFile', i, true) as boolean,
 				};
+				let done = false;
 				try {
 					if (operation === 'downloadAll') out.push(await contentItem(this, url, i, options, settings));
 					else out.push(...(await resultItems(this, await downloadMedia(url, { ...options, audioOnly: operation === 'downloadAudio' }), i, settings)));
-				} catch (error) {
-					if (key) await this.helpers.removeProcessed([key], 'node', { mode: 'entries' });
-					throw error;
+					done = true;
+				} finally {
+					// A failed download must not count as processed: the next execution tries again.
+					if (key && !done) await this.helpers.removeProcessed([key], 'node', { mode: 'entries' });
 				}
 			} catch (error) {
 				if (!this.continueOnFail()) throw itemError(this, error, i);
@@ -106,7 +108,8 @@ async function contentItem(ctx: IExecuteFunctions, url: string, itemIndex: numbe
 		includeTranscript: ctx.getNodeParameter('includeTranscript', itemIndex, true) as boolean,
 		transcriptLanguages: languages,
 	});
-	if (!content.videoFile && !content.audioFile && !content.transcriptFile) throw content.videoError ?? content.audioError ?? content.transcriptError;
+	const failure = content.videoError ?? content.audioError ?? content.transcriptError;
+	if (!content.videoFile && !content.audioFile && !content.transcriptFile && failure) throw itemError(ctx, failure, itemIndex);
 	const item: INodeExecutionData = {
 		json: {
 			url,

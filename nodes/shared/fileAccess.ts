@@ -1,8 +1,6 @@
 import path from 'node:path';
 
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import { MediaError } from '../../lib';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * n8n's own file-access rules (N8N_RESTRICT_FILE_ACCESS_TO, N8N_BLOCK_FILE_ACCESS_TO_N8N_FILES and the
@@ -19,14 +17,14 @@ export function n8nPathCheck(ctx: IExecuteFunctions): (absolutePath: string) => 
 				resolved = path.join(await ctx.helpers.resolvePath(existing), ...missing);
 			} catch {
 				const parent = path.dirname(existing);
-				if (parent === existing) throw new MediaError('InvalidInput', `"${absolutePath}" cannot be resolved`);
+				if (parent === existing) throw new NodeOperationError(ctx.getNode(), `"${absolutePath}" cannot be resolved`);
 				missing.unshift(path.basename(existing));
 				existing = parent;
 			}
 		}
 		if (ctx.helpers.isFilePathBlocked(resolved as never))
-			throw new MediaError('InvalidInput', `Access to "${absolutePath}" is not allowed by this n8n instance's file access rules`, {
-				hint: "Use a path inside the folders listed in N8N_RESTRICT_FILE_ACCESS_TO (default ~/.n8n-files), outside n8n's own folder.",
+			throw new NodeOperationError(ctx.getNode(), `Access to "${absolutePath}" is not allowed by this n8n instance's file access rules`, {
+				description: "Use a path inside the folders listed in N8N_RESTRICT_FILE_ACCESS_TO (default ~/.n8n-files), outside n8n's own folder.",
 			});
 	};
 }

@@ -1,26 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { MediaError, n8nDefaultOutputDir, OPTION_TABLE, type DownloadCallOptions, type PresetName } from '../../../lib';
+import { n8nDefaultOutputDir, OPTION_TABLE, parseJsonObject, type DownloadCallOptions, type PresetName } from '../../../lib';
 import { CONFIG_GROUP_NAMES } from '../descriptions/configOptions';
 
 const SPEC = new Map(OPTION_TABLE.map((spec) => [spec.key, spec]));
-
-function parseJsonObject(value: unknown, label: string): Record<string, string> {
-	if (value === undefined || value === '' || value === null) return {};
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw new MediaError('InvalidInput', `${label} is not valid JSON`, { hint: 'Write a JSON object, e.g. {"Referer": "https://example.com/"}' });
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new MediaError('InvalidInput', `${label} must be a JSON object`);
-	return Object.fromEntries(Object.entries(parsed as IDataObject).map(([k, v]) => [k, String(v)]));
-}
 
 /** The item's parameters as library options: only options the user added are explicit. */
 export async function readDownloadOptions(
@@ -43,7 +29,7 @@ export async function readDownloadOptions(
 		const file = path.resolve(String(explicit.cookieFile));
 		await checkPath(file);
 		explicit.cookies = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-			throw new MediaError('InvalidInput', `The cookie file ${file} cannot be read (${error.code ?? error.message})`);
+			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex + 1}: the cookie file ${file} cannot be read (${error.code ?? error.message})`, { itemIndex });
 		});
 	}
 	const outputDir = (ctx.getNodeParameter('outputDir', itemIndex, '') as string).trim();

@@ -2,15 +2,15 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { DEFAULT_CONFIG, OPTION_TABLE, type OptionGroup, type OptionSpec } from '../../../lib';
 
-const GROUPS: Array<{ group: OptionGroup; name: string; displayName: string }> = [
-	{ group: 'qualityFormat', name: 'qualityFormat', displayName: 'Quality & Format' },
-	{ group: 'audio', name: 'audio', displayName: 'Audio' },
-	{ group: 'subtitlesMetadata', name: 'subtitlesMetadata', displayName: 'Subtitles & Metadata' },
-	{ group: 'playlist', name: 'playlist', displayName: 'Playlist' },
-	{ group: 'network', name: 'network', displayName: 'Network' },
-	{ group: 'postProcessing', name: 'postProcessing', displayName: 'Post-Processing' },
-	{ group: 'validation', name: 'validation', displayName: 'Validation' },
-	{ group: 'output', name: 'output', displayName: 'Output' },
+const GROUPS: Array<{ key: OptionGroup; name: string; displayName: string }> = [
+	{ key: 'qualityFormat', name: 'qualityFormat', displayName: 'Quality & Format' },
+	{ key: 'audio', name: 'audio', displayName: 'Audio' },
+	{ key: 'subtitlesMetadata', name: 'subtitlesMetadata', displayName: 'Subtitles & Metadata' },
+	{ key: 'playlist', name: 'playlist', displayName: 'Playlist' },
+	{ key: 'network', name: 'network', displayName: 'Network' },
+	{ key: 'postProcessing', name: 'postProcessing', displayName: 'Post-Processing' },
+	{ key: 'validation', name: 'validation', displayName: 'Validation' },
+	{ key: 'output', name: 'output', displayName: 'Output' },
 ];
 
 const LABELS: Record<string, string> = { '': 'Keep As Downloaded', best: 'Best', worst: 'Worst', any: 'Any' };
@@ -42,13 +42,13 @@ function toProperty(spec: OptionSpec): INodeProperties {
  * One collection per option group, built from the library's option table (the one place that knows the
  * options). Only the options a user adds are sent; the preset and defaults fill in the rest.
  */
-export const configCollections: INodeProperties[] = GROUPS.map(({ group, name, displayName }) => ({
+export const configCollections: INodeProperties[] = GROUPS.map(({ key, name, displayName }) => ({
 	displayName,
 	name,
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: OPTION_TABLE.filter((spec) => spec.group === group)
+	options: OPTION_TABLE.filter((spec) => spec.group === key)
 		.map(toProperty)
 		.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 }));
