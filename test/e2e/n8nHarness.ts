@@ -67,7 +67,7 @@ export interface N8nScript {
 		userFolder: string,
 		id: string,
 		options?: { env?: Env; timeoutMs?: number },
-	): Promise<ProcessResult & { run: N8nRun | null }>;
+	): Promise<ProcessResult & { run: N8nRun | null; crashedOnExit: boolean }>;
 	parseRawOutput(stdout: string): N8nRun | null;
 	getFreePort(): Promise<number>;
 }
@@ -90,6 +90,11 @@ export interface WorkflowRunResult {
 	exitCode: number | null;
 	signal: NodeJS.Signals | null;
 	timedOut: boolean;
+	/**
+	 * n8n printed a finished run and then crashed in process.exit() (isolated-vm race, see scripts/n8n.js
+	 * EXIT_CRASH_SIGNALS); exitCode is then the code n8n was exiting with.
+	 */
+	crashedOnExit: boolean;
 	/** Parsed run data, null when n8n printed none (crash before the run, timeout). */
 	run: N8nRun | null;
 	workflowId: string;
@@ -100,7 +105,7 @@ export interface WorkflowRunResult {
 	executeMs: number;
 	/** Items of `nodeName`'s output (default: first output of the first run). Throws when the node did not run. */
 	outputOf(nodeName: string, outputIndex?: number, runIndex?: number): INodeExecutionData[];
-	/** The workflow error message, if any (run.data.resultData.error). */
+	/** The workflow error (run.data.resultData.error.message), else the error n8n printed (e.g. "Unrecognized node type: …"). */
 	errorMessage(): string | undefined;
 }
 
@@ -150,6 +155,23 @@ function describeRun(res: { exitCode: number | null; signal: string | null; time
 }
 
 /**
+ * Errors outside the run (unknown node type, missing trigger, unknown id) come without run data;
+ * n8n prints them after "Execution error:" / "====" on stdout.
+ */
+function cliErrorMessage(stdout: string, exitCode: number | null): string | undefined {
+	if (exitCode === 0) return undefined;
+	const lines = stdout.split(/\r?\n/);
+	for (let i = lines.length - 1; i > 0; i--) {
+		if (/^={10,}$/.test(lines[i].trim()) && /Execution error:/.test(lines[i - 1])) {
+			const message = lines.slice(i + 1).find((l) => l.trim() !== '');
+			if (message) return message.trim();
+		}
+	}
+	const notFound = lines.find((l) => /^The workflow with the id ".*" does not exist\./.test(l));
+	return notFound?.trim();
+}
+
+/**
  * Install n8n if needed (call from beforeAll with N8N_INSTALL_TIMEOUT_MS), make a temp user folder
  * and link this package into it.
  */
@@ -180,6 +202,7 @@ export async function startN8nHarness(options: StartN8nHarnessOptions = {}): Pro
 			exitCode: res.exitCode,
 			signal: res.signal,
 			timedOut: res.timedOut,
+			crashedOnExit: res.crashedOnExit,
 			run: res.run,
 			workflowId,
 			stdout: res.stdout,
@@ -201,7 +224,7 @@ export async function startN8nHarness(options: StartN8nHarnessOptions = {}): Pro
 				return (main[outputIndex] ?? []) as INodeExecutionData[];
 			},
 			errorMessage(): string | undefined {
-				return res.run?.data?.resultData?.error?.message;
+				return res.run?.data?.resultData?.error?.message ?? cliErrorMessage(res.stdout, res.exitCode);
 			},
 		};
 		return result;
