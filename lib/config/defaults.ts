@@ -22,7 +22,7 @@ export const DEFAULT_CONFIG: DownloadConfig = {
 	writeSubtitles: false,
 	autoSubtitles: false,
 	subtitleLanguages: ['en'],
-	embedMetadata: true,
+	embedMetadata: false,
 	embedArtwork: false,
 	embedChapters: false,
 	writeInfoJson: false,

@@ -76,6 +76,7 @@ export async function downloadDirect(
 	const response = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.any([timeout, ...(options.signal ? [options.signal] : [])]) }).catch(
 		(error: unknown) => {
 			if (options.signal?.aborted) throw new MediaError('Cancelled', 'The execution was cancelled', { url });
+			if (timeout.aborted) throw new MediaError('Timeout', `Direct download: no answer within ${config.socketTimeout} s`, { url });
 			throw new MediaError('Network', `Direct download failed: ${(error as Error).message}`, { url });
 		},
 	);

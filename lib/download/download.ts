@@ -29,8 +29,13 @@ export interface DownloadCallOptions extends DownloadOptions, UrlPolicy {
 	checkOutputPath?: (absolutePath: string) => void | Promise<void>;
 }
 
-/** Errors after which another format selector cannot help. */
-const FINAL_KINDS = new Set(['NotFound', 'AccessDenied', 'Cancelled', 'InvalidInput', 'BinaryMissing', 'RateLimited', 'UnsupportedUrl', 'Verification']);
+/**
+ * Another format selector helps only when the format choice or its processing failed (yt-dlp's
+ * "Requested format is not available", a merge that failed); a direct download also when yt-dlp does
+ * not understand the URL. Missing media, refused access, network trouble (already retried) are final.
+ */
+const SELECTOR_FALLBACK_KINDS = new Set(['Unknown', 'Postprocess']);
+const DIRECT_FALLBACK_KINDS = new Set(['Unknown', 'Postprocess', 'UnsupportedUrl']);
 
 const ANNOTATIONS_WARNING = 'writeAnnotations: YouTube removed annotations in 2019 and yt-dlp no longer writes them; the option has no effect';
 
@@ -90,10 +95,13 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 			} catch (error) {
 				const failure = error instanceof MediaError ? error : new MediaError('Unknown', (error as Error).message, { url: input });
 				attempts.push({ strategy: strictness, selector, error: failure.message, kind: failure.kind });
-				if (FINAL_KINDS.has(failure.kind)) throw withAttempts(failure, attempts);
+				if (!SELECTOR_FALLBACK_KINDS.has(failure.kind)) {
+					if (!(DIRECT_FALLBACK_KINDS.has(failure.kind) && !localPath && isDirectMediaUrl(url))) throw withAttempts(failure, attempts);
+					break;
+				}
 			}
 		}
-		if (!localPath && isDirectMediaUrl(url)) {
+		if (!localPath && isDirectMediaUrl(url) && DIRECT_FALLBACK_KINDS.has(attempts[attempts.length - 1].kind)) {
 			try {
 				const direct = await withRetries(() => downloadDirect(url, config, { auth, signal, onProgress }), {
 					maxRetries: config.maxRetries,
@@ -131,14 +139,15 @@ async function finish(
 ): Promise<DownloadResult[]> {
 	const warnings = config.writeAnnotations ? [ANNOTATIONS_WARNING] : [];
 	const results: DownloadResult[] = [];
-	for (const id of result.skips.archived)
+	// yt-dlp names an archived entry by its title (the id when it has none).
+	for (const name of result.skips.archived)
 		results.push({
 			fileSize: 0,
 			format: '',
 			duration: null,
 			strategyUsed: strategy,
 			fallbackAttempts: [...attempts],
-			info: { id, title: id, url: input },
+			info: { id: name, title: name, url: input },
 			files: { subtitles: [] },
 			skipped: 'archive',
 			warnings: [...warnings],
@@ -151,8 +160,8 @@ async function finish(
 		let processed;
 		try {
 			processed = existed
-				? await postProcess(finished.filepath, { ...config, normalizeAudio: false, convertFormat: '' }, info.duration ?? null, ffmpeg)
-				: await postProcess(finished.filepath, config, info.duration ?? null, ffmpeg);
+				? await postProcess(finished.filepath, { ...config, normalizeAudio: false, convertFormat: '' }, sourceOf(finished.raw), ffmpeg)
+				: await postProcess(finished.filepath, config, sourceOf(finished.raw), ffmpeg);
 		} catch (error) {
 			if (config.downloadArchive) await forgetArchived(path.resolve(config.outputDir, config.downloadArchive), info.extractor, info.id);
 			throw error;
@@ -170,6 +179,13 @@ async function finish(
 	return results;
 }
 
+/** What the source promised, for verification: its duration and whether it has video (unknown = not demanded). */
+function sourceOf(raw: Record<string, unknown>): { durationSec: number | null; hasVideo: boolean } {
+	const vcodec = raw.vcodec;
+	const hasVideo = (typeof vcodec === 'string' && vcodec !== 'none') || typeof raw.height === 'number';
+	return { durationSec: typeof raw.duration === 'number' ? raw.duration : null, hasVideo };
+}
+
 async function finishDirect(
 	input: string,
 	direct: { filepath: string; existed: boolean },
@@ -177,7 +193,7 @@ async function finishDirect(
 	attempts: FallbackAttempt[],
 	ffmpeg: FfmpegOptions,
 ): Promise<DownloadResult> {
-	const processed = await postProcess(direct.filepath, direct.existed ? { ...config, normalizeAudio: false, convertFormat: '' } : config, null, ffmpeg);
+	const processed = await postProcess(direct.filepath, direct.existed ? { ...config, normalizeAudio: false, convertFormat: '' } : config, { durationSec: null, hasVideo: false }, ffmpeg);
 	const name = path.parse(direct.filepath).name;
 	return {
 		...processed,

@@ -24,7 +24,7 @@ const AUDIO_ONLY_EXTS = new Set(['mp3', 'm4a', 'opus', 'ogg', 'flac', 'wav', 'aa
 export async function postProcess(
 	filepath: string,
 	config: DownloadConfig,
-	sourceDurationSec: number | null,
+	source: { durationSec: number | null; hasVideo: boolean },
 	ffmpeg: FfmpegOptions,
 ): Promise<ProcessedFile> {
 	let file = filepath;
@@ -60,8 +60,8 @@ export async function postProcess(
 				file,
 				{
 					expectAudio: true,
-					expectVideo: !config.audioOnly && !AUDIO_ONLY_EXTS.has(format),
-					expectedDurationSec: sourceDurationSec ?? undefined,
+					expectVideo: source.hasVideo && !config.audioOnly && !AUDIO_ONLY_EXTS.has(format),
+					expectedDurationSec: source.durationSec ?? undefined,
 					minBytes: config.minFileSize ? parseSize(config.minFileSize) : 1,
 					maxBytes: config.maxFileSize ? parseSize(config.maxFileSize) : undefined,
 				},

@@ -42,7 +42,7 @@ export async function convertMedia(input: string, output: string, settings: Conv
 	const what = `Converting ${inName} to ${target.container}`;
 
 	const probe = await writeAtomically(output, async (tmp) => {
-		await runFfmpeg(['-v', 'error', '-i', path.resolve(input), ...plan.args, '-y', tmp], what, opts);
+		await runFfmpeg(['-i', path.resolve(input), ...plan.args, '-y', tmp], what, opts);
 		return checkWritten(tmp, outName, what, { expectVideo: plan.hasVideo, expectAudio: plan.hasAudio, expectedDurationSec: source.durationSec }, opts);
 	});
 	if (settings.removeSource && path.resolve(input) !== path.resolve(output)) await fs.rm(input, { force: true });

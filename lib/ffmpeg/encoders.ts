@@ -79,9 +79,14 @@ export function sampleRateFor(encoder: string, sourceRate: number | undefined): 
  * Per-stream options of the video encoders used when a stream does not fit its container. x264 veryfast
  * at CRF 20 keeps quality near the source at a few times real time; VP9 "good" with row threading is the
  * usual speed/quality middle. yuv420p: 10-bit or 4:4:4 sources would otherwise give files few players open.
+ * x264 refuses 4:2:0 at an odd width or height (VP9 does not), so one pixel row or column is cropped then.
  */
-export function videoEncoderArgs(encoder: string, out: number): string[] {
-	if (encoder === 'libx264') return [`-preset:${out}`, 'veryfast', `-crf:${out}`, '20', `-pix_fmt:${out}`, 'yuv420p'];
+export function videoEncoderArgs(encoder: string, out: number, size: { width?: number; height?: number } = {}): string[] {
+	if (encoder === 'libx264') {
+		const odd = (size.width ?? 0) % 2 === 1 || (size.height ?? 0) % 2 === 1;
+		const crop = odd ? [`-filter:${out}`, 'crop=trunc(iw/2)*2:trunc(ih/2)*2'] : [];
+		return [...crop, `-preset:${out}`, 'veryfast', `-crf:${out}`, '20', `-pix_fmt:${out}`, 'yuv420p'];
+	}
 	if (encoder === 'libvpx-vp9')
 		return [`-crf:${out}`, '32', `-b:${out}`, '0', `-deadline:${out}`, 'good', `-cpu-used:${out}`, '4', `-row-mt:${out}`, '1', `-pix_fmt:${out}`, 'yuv420p'];
 	return [];

@@ -29,8 +29,8 @@ export interface NormalizeResult {
 
 /** One loudnorm pass that writes nothing: ffmpeg prints the measurement when the filter closes. */
 async function analyse(file: string, name: string, target: LoudnessTarget, opts: FfmpegOptions): Promise<LoudnormReport> {
-	const args = ['-v', 'info', '-nostats', '-i', path.resolve(file), '-map', '0:a:0', '-af', measureFilter(target), '-f', 'null', '-'];
-	const run = await runFfmpeg(args, `Measuring the loudness of ${name}`, opts);
+	const args = ['-i', path.resolve(file), '-map', '0:a:0', '-af', measureFilter(target), '-f', 'null', '-'];
+	const run = await runFfmpeg(args, `Measuring the loudness of ${name}`, opts, 'info');
 	return parseLoudnormReport(run.stderr);
 }
 
@@ -48,8 +48,9 @@ export async function measureLoudness(file: string, opts: FfmpegOptions = {}): P
 }
 
 /**
- * Two-pass EBU R128 normalisation of the first audio stream into `output` (may equal `input`). Video,
- * cover art, subtitles, tags and chapters are carried over as they are; only that audio is re-encoded.
+ * Two-pass EBU R128 normalisation of the first audio stream into `output` (may equal `input`; its
+ * extension names the container). Video, cover art, subtitles, tags and chapters are copied where that
+ * container takes them; only that audio is re-encoded.
  * The result is written under a temp name, checked and measured, and only then renamed to `output`.
  */
 export async function normalizeLoudness(input: string, output: string, settings: NormalizeSettings = {}, opts: FfmpegOptions = {}): Promise<NormalizeResult> {
@@ -81,7 +82,7 @@ export async function normalizeLoudness(input: string, output: string, settings:
 
 	return writeAtomically(output, async (tmp) => {
 		const what = `Normalising the loudness of ${inName}`;
-		const run = await runFfmpeg(['-v', 'info', '-nostats', '-i', path.resolve(input), ...plan.args, '-y', tmp], what, opts);
+		const run = await runFfmpeg(['-i', path.resolve(input), ...plan.args, '-y', tmp], what, opts, 'info');
 		const mode = parseLoudnormReport(run.stderr).normalizationType;
 		await checkWritten(tmp, outName, what, { expectAudio: true, expectVideo: plan.hasVideo, expectedDurationSec: source.durationSec }, opts);
 		const after = await analyse(tmp, outName, target, opts);

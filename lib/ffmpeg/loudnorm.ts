@@ -55,10 +55,11 @@ function loudnormNumber(value: unknown, field: string): number {
 
 /**
  * Reads the last loudnorm JSON block from ffmpeg's stderr, which reads
- * `[Parsed_loudnorm_0 @ 0x…] \n{ "input_i" : "-22.25", … }`. The values are strings and may be "-inf".
+ * `[Parsed_loudnorm_0 @ 0x…] [info] \n{ "input_i" : "-22.25", … }` (the level tag only with
+ * -loglevel level+…). The values are strings and may be "-inf".
  */
 export function parseLoudnormReport(stderr: string): LoudnormReport {
-	const blocks = [...stderr.matchAll(/\[Parsed_loudnorm_\d+ @ [^\]]*\]\s*(\{[^{}]*\})/g)];
+	const blocks = [...stderr.matchAll(/\[Parsed_loudnorm_\d+ @ [^\]]*\](?:\s*\[\w+\])?\s*(\{[^{}]*\})/g)];
 	const block = blocks.at(-1)?.[1];
 	if (!block) throw new MediaError('Postprocess', "ffmpeg's loudnorm filter printed no measurement (does this ffmpeg have loudnorm?)");
 	let raw: Record<string, unknown>;

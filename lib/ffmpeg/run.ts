@@ -12,17 +12,36 @@ export interface FfmpegOptions {
 	timeoutMs?: number;
 }
 
-/** ffmpeg's own explanation is its last non-empty stderr line ("Invalid data found when processing input"). */
+/** The last non-empty stderr line without its "[demuxer @ 0x…]" prefix. */
 export function lastLine(stderr: string): string {
 	return tail(stderr, 1).replace(/^\[[^\]]+\]\s*/, '').trim();
 }
 
-/** Runs ffmpeg; a non-zero exit becomes MediaError('Postprocess') saying what was being done. */
-export async function runFfmpeg(args: string[], what: string, opts: FfmpegOptions = {}): Promise<RunResult> {
+/**
+ * The cause of an ffmpeg failure. Runs use `-loglevel level+…`, which tags every line "[error]", "[info]"…;
+ * the first error line is the specific one ("Only VP8 or VP9 … are supported for WebM."), the ones after it
+ * are ffmpeg's generic follow-ups ("Could not write header", "Conversion failed!").
+ */
+export function ffmpegReason(stderr: string): string {
+	for (const line of stderr.split(/\r?\n/)) {
+		const match = /\[(?:error|fatal|panic)\]\s*(.*)$/.exec(line);
+		if (match?.[1].trim()) return match[1].trim();
+	}
+	return lastLine(stderr);
+}
+
+/**
+ * Runs ffmpeg logging at `level` (info when a filter's report is needed, else error); a non-zero exit
+ * becomes MediaError('Postprocess') saying what was being done and why it failed.
+ */
+export async function runFfmpeg(args: string[], what: string, opts: FfmpegOptions = {}, level: 'error' | 'info' = 'error'): Promise<RunResult> {
 	const ffmpeg = await getProgram('ffmpeg', opts.paths);
-	const result = await runProgram(ffmpeg.path, ['-hide_banner', '-nostdin', ...args], { signal: opts.signal, timeoutMs: opts.timeoutMs });
+	const result = await runProgram(ffmpeg.path, ['-hide_banner', '-nostdin', '-nostats', '-loglevel', `level+${level}`, ...args], {
+		signal: opts.signal,
+		timeoutMs: opts.timeoutMs,
+	});
 	if (result.exitCode !== 0)
-		throw new MediaError('Postprocess', `${what} failed: ${lastLine(result.stderr) || `ffmpeg exited with code ${result.exitCode}`}`, {
+		throw new MediaError('Postprocess', `${what} failed: ${ffmpegReason(result.stderr) || `ffmpeg exited with code ${result.exitCode}`}`, {
 			stderr: tail(result.stderr),
 		});
 	return result;

@@ -51,7 +51,7 @@ function notKept(n: number, noun: string): string {
 	return n === 1 ? `1 ${noun} was not kept` : `${n} ${noun}s were not kept`;
 }
 
-/** The audio stream a one-stream container keeps: the default one ffprobe lists first is good enough. */
+/** Audio files keep their first audio stream only: mp3, flac and wav hold one, and audio players play one. */
 function audioToKeep(probe: ProbeResult, target: ContainerSupport, warnings: string[]): ProbeStream[] {
 	const all = audioStreams(probe);
 	if (!target.audioOnly || all.length <= 1) return all;
@@ -59,60 +59,64 @@ function audioToKeep(probe: ProbeResult, target: ContainerSupport, warnings: str
 	return all.slice(0, 1);
 }
 
-function planAudio(stream: ProbeStream, target: ContainerSupport, options: PlanOptions, filtered: boolean): { action: PlannedStream['action']; encoder?: string; args: (out: number) => string[] } {
+/** How one stream is written: its -c value's source and its per-stream options at output index `out`. */
+interface Choice {
+	action: PlannedStream['action'];
+	encoder?: string;
+	args?: (out: number) => string[];
+}
+
+const COPY: Choice = { action: 'copy' };
+
+function videoChoice(stream: ProbeStream, target: ContainerSupport): Choice {
+	if (target.videoCodecs.includes(stream.codec)) return COPY;
+	const encoder = target.videoEncoder ?? 'libx264';
+	return { action: 'encode', encoder, args: (out) => videoEncoderArgs(encoder, out, stream) };
+}
+
+function audioChoice(stream: ProbeStream, target: ContainerSupport, options: PlanOptions, filtered: boolean): Choice {
 	const fits = target.audioCodecs.includes(stream.codec);
-	if (filtered && options.audioFilter) {
-		const own = fits ? encoderForCodec(stream.codec) : undefined;
-		const encoder = options.audioFilter.encoder ?? own ?? target.audioEncoder;
-		const bitrate = audioBitrateFor(encoder, stream.bitRate, options.audioBitrate);
-		const filter = options.audioFilter.filter;
-		return {
-			action: 'encode',
-			encoder,
-			args: (out) => [`-filter:${out}`, filter, `-ar:${out}`, String(sampleRateFor(encoder, stream.sampleRate)), ...(bitrate ? [`-b:${out}`, bitrate] : [])],
-		};
-	}
-	if (fits) return { action: 'copy', args: () => [] };
-	const encoder = target.audioEncoder;
+	if (!filtered && fits) return COPY;
+	const filter = filtered ? options.audioFilter?.filter : undefined;
+	// A filtered stream is re-encoded in its own codec when the container takes it (mp3 stays mp3).
+	const own = fits ? encoderForCodec(stream.codec) : undefined;
+	const encoder = filter ? (options.audioFilter?.encoder ?? own ?? target.audioEncoder) : target.audioEncoder;
 	const bitrate = audioBitrateFor(encoder, stream.bitRate, options.audioBitrate);
-	return { action: 'encode', encoder, args: (out) => (bitrate ? [`-b:${out}`, bitrate] : []) };
+	return {
+		action: 'encode',
+		encoder,
+		args: (out) => [
+			...(filter ? [`-filter:${out}`, filter, `-ar:${out}`, String(sampleRateFor(encoder, stream.sampleRate))] : []),
+			...(bitrate ? [`-b:${out}`, bitrate] : []),
+		],
+	};
 }
 
 /**
- * Decides, stream by stream (`name` is the input's base name, for errors), what goes into `target` and how: copied when the container takes the codec,
+ * Decides, stream by stream, what goes into `target` and how: copied when the container takes the codec,
  * re-encoded otherwise (only that stream). Audio-only containers drop video but keep cover artwork where
  * ffmpeg can write it; data streams (MP4's chapter text track, timecodes) are dropped because chapters are
- * written again from -map_chapters.
+ * written again from -map_chapters. `name` is the input's base name, for errors.
  */
 export function planStreams(probe: ProbeResult, target: ContainerSupport, name: string, options: PlanOptions = {}): StreamPlan {
 	const warnings: string[] = [];
 	const streams: PlannedStream[] = [];
 	const args: string[] = [];
-	const add = (stream: ProbeStream, role: StreamRole, action: PlannedStream['action'], encoder: string | undefined, extra: (out: number) => string[]) => {
+	const add = (stream: ProbeStream, role: StreamRole, choice: Choice) => {
 		const out = streams.length;
-		streams.push({ input: stream.index, output: out, role, codec: stream.codec, action, ...(encoder && { encoder }) });
-		args.push('-map', `0:${stream.index}`, `-c:${out}`, action === 'copy' ? 'copy' : (encoder ?? 'copy'), ...extra(out));
+		streams.push({ input: stream.index, output: out, role, codec: stream.codec, action: choice.action, ...(choice.encoder && { encoder: choice.encoder }) });
+		args.push('-map', `0:${stream.index}`, `-c:${out}`, choice.encoder ?? 'copy', ...(choice.args?.(out) ?? []));
 	};
 
-	if (!target.audioOnly)
-		for (const video of videoStreams(probe)) {
-			const fits = target.videoCodecs.includes(video.codec);
-			const encoder = fits ? undefined : target.videoEncoder;
-			if (!fits && !encoder) throw new MediaError('Postprocess', `No video encoder is configured for ${target.container}`);
-			add(video, 'video', fits ? 'copy' : 'encode', encoder, (out) => (encoder ? videoEncoderArgs(encoder, out) : []));
-		}
-
-	audioToKeep(probe, target, warnings).forEach((audio, i) => {
-		const plan = planAudio(audio, target, options, i === 0);
-		add(audio, 'audio', plan.action, plan.encoder, plan.args);
-	});
+	if (!target.audioOnly) for (const video of videoStreams(probe)) add(video, 'video', videoChoice(video, target));
+	audioToKeep(probe, target, warnings).forEach((audio, i) => add(audio, 'audio', audioChoice(audio, target, options, i === 0 && !!options.audioFilter)));
 
 	const pictures = probe.streams.filter((s) => s.isAttachedPic);
 	if (pictures.length > 0) {
 		if (target.artworkByFfmpeg) {
 			const cover = pictures[0];
 			const copy = COVER_CODECS.has(cover.codec);
-			add(cover, 'artwork', copy ? 'copy' : 'encode', copy ? undefined : 'png', (out) => [`-disposition:${out}`, 'attached_pic']);
+			add(cover, 'artwork', { action: copy ? 'copy' : 'encode', ...(!copy && { encoder: 'png' }), args: (out) => [`-disposition:${out}`, 'attached_pic'] });
 		} else if (!target.artwork) warnings.push(`${target.container} cannot hold artwork; the cover was not kept`);
 		else warnings.push(`ffmpeg cannot copy a cover into ${target.container}; the cover was not kept`);
 	}
@@ -120,8 +124,8 @@ export function planStreams(probe: ProbeResult, target: ContainerSupport, name: 
 	const subtitles = probe.streams.filter((s) => s.type === 'subtitle');
 	let droppedSubtitles = 0;
 	for (const sub of subtitles) {
-		if (target.subtitleCodecs.includes(sub.codec)) add(sub, 'subtitle', 'copy', undefined, () => []);
-		else if (target.subtitleEncoder && TEXT_SUBTITLES.has(sub.codec)) add(sub, 'subtitle', 'encode', target.subtitleEncoder, () => []);
+		if (target.subtitleCodecs.includes(sub.codec)) add(sub, 'subtitle', COPY);
+		else if (target.subtitleEncoder && TEXT_SUBTITLES.has(sub.codec)) add(sub, 'subtitle', { action: 'encode', encoder: target.subtitleEncoder });
 		else droppedSubtitles++;
 	}
 	if (droppedSubtitles > 0)
@@ -132,7 +136,7 @@ export function planStreams(probe: ProbeResult, target: ContainerSupport, name: 
 		);
 
 	const attachments = probe.streams.filter((s) => s.type === 'attachment');
-	if (target.container === 'mkv') for (const file of attachments) add(file, 'attachment', 'copy', undefined, () => []);
+	if (target.container === 'mkv') for (const file of attachments) add(file, 'attachment', COPY);
 	else if (attachments.length > 0) warnings.push(`${target.container} cannot hold attached files (fonts); ${notKept(attachments.length, 'attachment')}`);
 
 	const hasVideo = streams.some((s) => s.role === 'video');

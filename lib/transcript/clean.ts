@@ -2,60 +2,114 @@ import { decodeEntities } from './entities';
 import { stripTags, type TagState } from './tags';
 import type { Markup, RawCue } from './types';
 
-export interface CleanCue {
-  start: number;
-  end: number;
-  line: number;
-  /** Text lines without markup; empty lines are gone. */
-  lines: string[];
-  /** `<v>` speaker per line, only when the cue names one. */
-  speakers?: (string | undefined)[];
-}
-
 /** Every VTT tag, or a `<` whose tag the line cuts off. Linear: `[^<>]` can never re-scan a `<`. */
 const VTT_TAG = /<[^<>]*(?:>|$|(?=<))/g;
 const HTML_TAG = /<\/?[A-Za-z][^<>]*>/g;
 const OVERRIDE = /\{\\[^{}]*\}/g;
 
-/** Cue text → plain lines: markup stripped, entities decoded, whitespace collapsed, empty lines gone. */
-export function cleanCue(cue: RawCue, markup: Markup): CleanCue {
-  const lines: string[] = [];
-  let speakers: (string | undefined)[] | undefined;
-  let state: TagState | undefined;
-  const raw = cue.text;
-  for (let pos = 0; pos <= raw.length; ) {
-    let nl = raw.indexOf('\n', pos);
-    if (nl === -1) nl = raw.length;
-    let text = raw.slice(pos, nl);
-    pos = nl + 1;
-    let voice: string | undefined;
-    if (markup !== 'plain') {
-      if (text.indexOf('<') !== -1 || state) {
-        if (markup === 'vtt' && (state || text.indexOf('<v') !== -1 || text.indexOf('<r') !== -1)) {
-          // Voice spans and ruby need state across lines; the rest is one regex pass.
-          state ??= { inRuby: false };
-          const stripped = stripTags(text, markup, state);
-          text = stripped.text;
-          voice = stripped.voice;
-        } else {
-          text = text.replace(markup === 'vtt' ? VTT_TAG : HTML_TAG, '');
-        }
-      }
-      if (markup !== 'vtt' && text.indexOf('{\\') !== -1) text = text.replace(OVERRIDE, '');
-      if (text.indexOf('&') !== -1) text = decodeEntities(text);
-    }
-    text = collapseSpaces(text);
-    if (text.length === 0) continue;
-    const speaker = voice ?? cue.speaker;
-    if (speaker !== undefined) {
-      speakers ??= new Array<string | undefined>(lines.length);
-      speakers[lines.length] = speaker;
-    }
-    lines.push(text);
+/**
+ * Cleaned cues in columns rather than an object per cue: a 10-hour auto-caption file has 40,000
+ * cues, and as objects they outlive the young generation and make every garbage collection slow.
+ * Cue `i` holds `lines[first[i] .. first[i + 1])`.
+ */
+export class CueTable {
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  /** Line of the cue in the decoded text (0 when the format has none). */
+  readonly line: number[] = [];
+  readonly first: number[] = [];
+  readonly lines: string[] = [];
+  /** `<v>` (or TTML agent) speaker per line, only once some line has one. */
+  speakers?: (string | undefined)[];
+
+  get length(): number {
+    return this.first.length;
   }
-  const clean: CleanCue = { start: cue.start, end: cue.end, line: cue.line, lines };
-  if (speakers) clean.speakers = speakers;
-  return clean;
+
+  lineCount(cue: number): number {
+    return (cue + 1 < this.first.length ? this.first[cue + 1] : this.lines.length) - this.first[cue];
+  }
+
+  /** Line `i` of `cue`. */
+  text(cue: number, i: number): string {
+    return this.lines[this.first[cue] + i];
+  }
+
+  speaker(cue: number, i: number): string | undefined {
+    return this.speakers?.[this.first[cue] + i];
+  }
+}
+
+/**
+ * Cleans cues into a CueTable. A line written exactly as the line before it (rolling captions carry
+ * every line over) reuses that line's cleaned string: a third fewer strings to clean, keep and compare.
+ */
+export class CueCleaner {
+  readonly table = new CueTable();
+  private memoRaw = '';
+  private memoClean = '';
+
+  constructor(private readonly markup: Markup) {}
+
+  add(cue: RawCue): void {
+    const t = this.table;
+    t.start.push(cue.start);
+    t.end.push(cue.end);
+    t.line.push(cue.line);
+    t.first.push(t.lines.length);
+    let state: TagState | undefined;
+    const raw = cue.text;
+    for (let pos = 0; pos <= raw.length; ) {
+      let nl = raw.indexOf('\n', pos);
+      if (nl === -1) nl = raw.length;
+      const rawLine = raw.slice(pos, nl);
+      pos = nl + 1;
+      if (state === undefined && cue.speaker === undefined && rawLine === this.memoRaw) {
+        t.lines.push(this.memoClean);
+        if (t.speakers) t.speakers.push(undefined);
+        continue;
+      }
+      let text = rawLine;
+      let voice: string | undefined;
+      if (this.markup !== 'plain') {
+        if (text.indexOf('<') !== -1 || state) {
+          if (this.markup === 'vtt' && (state || text.indexOf('<v') !== -1 || text.indexOf('<r') !== -1)) {
+            // Voice spans and ruby need state across lines; the rest is one regex pass.
+            state ??= { inRuby: false };
+            const stripped = stripTags(text, this.markup, state);
+            text = stripped.text;
+            voice = stripped.voice;
+          } else {
+            text = text.replace(this.markup === 'vtt' ? VTT_TAG : HTML_TAG, '');
+          }
+        }
+        if (this.markup !== 'vtt' && text.indexOf('{\\') !== -1) text = text.replace(OVERRIDE, '');
+        if (text.indexOf('&') !== -1) text = decodeEntities(text);
+      }
+      text = collapseSpaces(text);
+      if (text.length === 0) continue;
+      if (state === undefined) {
+        this.memoRaw = rawLine;
+        this.memoClean = text;
+      }
+      const speaker = voice ?? cue.speaker;
+      if (speaker !== undefined && !t.speakers) t.speakers = new Array<string | undefined>(t.lines.length).fill(undefined);
+      if (t.speakers) t.speakers.push(speaker);
+      t.lines.push(text);
+    }
+  }
+}
+
+export function cleanCues(cues: RawCue[], markup: Markup): CueTable {
+  const cleaner = new CueCleaner(markup);
+  for (const cue of cues) cleaner.add(cue);
+  return cleaner.table;
+}
+
+/** One cue's lines, for tests and callers that want them as a list. */
+export function cleanCue(cue: RawCue, markup: Markup): { lines: string[]; speakers?: (string | undefined)[] } {
+  const t = cleanCues([cue], markup);
+  return t.speakers ? { lines: t.lines, speakers: t.speakers } : { lines: t.lines };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Warnings } from './warnings';
  * own spaces). Window-setup events have no `segs`; `aAppend` events only add a line break. Each word
  * appears once, so json3 never needs rolling dedupe.
  */
-export function parseJson3(text: string, warnings: Warnings): ParsedCaptions {
+export function parseJson3(text: string, warnings: Warnings, onCue?: (cue: RawCue) => void): ParsedCaptions {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -18,6 +18,7 @@ export function parseJson3(text: string, warnings: Warnings): ParsedCaptions {
   if (!Array.isArray(events)) throw new TranscriptError('bad-json', 'this JSON has no "events" list, so it is not YouTube json3.', 1);
 
   const cues: RawCue[] = [];
+  const emit = onCue ?? ((cue: RawCue) => cues.push(cue));
   for (const event of events) {
     if (!isObject(event) || !Array.isArray(event.segs)) continue;
     let cueText = '';
@@ -31,7 +32,7 @@ export function parseJson3(text: string, warnings: Warnings): ParsedCaptions {
       continue;
     }
     const duration = Number(event.dDurationMs ?? 0) / 1000;
-    cues.push({ start, end: start + (Number.isFinite(duration) ? duration : 0), text: cueText, line: 0 });
+    emit({ start, end: start + (Number.isFinite(duration) ? duration : 0), text: cueText, line: 0 });
   }
   return { format: 'json3', markup: 'plain', cues, meta: {} };
 }

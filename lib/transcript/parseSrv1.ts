@@ -6,8 +6,9 @@ import { localName, scanXml } from './xml';
  * YouTube's legacy timedtext (`<transcript><text start dur>`), as youtube-transcript-api fetches it.
  * Its text is HTML escaped once more (`&lt;i>`), so after XML decoding it is cleaned as HTML.
  */
-export function parseSrv1(xml: string, warnings: Warnings): ParsedCaptions {
+export function parseSrv1(xml: string, warnings: Warnings, onCue?: (cue: RawCue) => void): ParsedCaptions {
   const cues: RawCue[] = [];
+  const emit = onCue ?? ((cue: RawCue) => cues.push(cue));
   let cur: RawCue | null = null;
   scanXml(
     xml,
@@ -21,7 +22,7 @@ export function parseSrv1(xml: string, warnings: Warnings): ParsedCaptions {
       },
       close(name) {
         if (localName(name) !== 'text' || !cur) return;
-        if (cur.text.trim()) cues.push(cur);
+        if (cur.text.trim()) emit(cur);
         cur = null;
       },
       text(text) {

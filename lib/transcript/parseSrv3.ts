@@ -6,15 +6,16 @@ import { localName, scanXml } from './xml';
  * YouTube srv3 (`<timedtext format="3">`): `<p t d>` in milliseconds holding `<s>` word segments that
  * carry their own leading spaces, so they are joined as written. `<p a="1">` appends only a line break.
  */
-export function parseSrv3(xml: string, warnings: Warnings): ParsedCaptions {
+export function parseSrv3(xml: string, warnings: Warnings, onCue?: (cue: RawCue) => void): ParsedCaptions {
   const cues: RawCue[] = [];
+  const emit = onCue ?? ((cue: RawCue) => cues.push(cue));
   let p: { start: number; end: number; line: number; text: string } | null = null;
   let inBody = false;
 
   const finish = (): void => {
     if (!p) return;
     const text = p.text.split('\n').map((l) => l.replace(/[ \t]+/g, ' ').trim()).filter(Boolean).join('\n');
-    if (text) cues.push({ start: p.start, end: p.end, text, line: p.line });
+    if (text) emit({ start: p.start, end: p.end, text, line: p.line });
     p = null;
   };
 

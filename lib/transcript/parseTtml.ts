@@ -15,8 +15,9 @@ interface Frame {
  * begin times relative to the parent (`body`/`div` time containers), `ttm:agent` speakers.
  * Whitespace collapses as TTML's default `xml:space` says, so indented source text reads as one line.
  */
-export function parseTtml(xml: string, warnings: Warnings): ParsedCaptions {
+export function parseTtml(xml: string, warnings: Warnings, onCue?: (cue: RawCue) => void): ParsedCaptions {
   const cues: RawCue[] = [];
+  const emit = onCue ?? ((cue: RawCue) => cues.push(cue));
   const meta: CaptionMeta = {};
   const agents = new Map<string, string>();
   const stack: Frame[] = [{ local: '#root', begin: 0, end: Infinity }];
@@ -124,7 +125,7 @@ export function parseTtml(xml: string, warnings: Warnings): ParsedCaptions {
     const text = collapse(p.text);
     if (text) {
       const speaker = frame.agent ? agents.get(frame.agent) : undefined;
-      cues.push({ start, end: Math.max(start, end), text, line, ...(speaker ? { speaker } : {}) });
+      emit({ start, end: Math.max(start, end), text, line, ...(speaker ? { speaker } : {}) });
     }
     p = null;
   }

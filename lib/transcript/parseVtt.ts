@@ -1,5 +1,5 @@
 import { scanCueBlocks } from './cueBlocks';
-import type { CaptionMeta, ParsedCaptions } from './types';
+import type { CaptionMeta, ParsedCaptions, RawCue } from './types';
 import type { Warnings } from './warnings';
 
 /**
@@ -9,8 +9,8 @@ import type { Warnings } from './warnings';
  * throws on a timing line right after text, on whitespace-only lines before the first cue, on
  * unpadded Teams times, and on files without the `WEBVTT` line.
  */
-export function parseVtt(text: string, warnings: Warnings): ParsedCaptions {
-  const { cues, header } = scanCueBlocks(text, true, warnings);
+export function parseVtt(text: string, warnings: Warnings, onCue?: (cue: RawCue) => void): ParsedCaptions {
+  const { cues, header } = scanCueBlocks(text, true, warnings, onCue);
   return { format: 'vtt', markup: 'vtt', cues, meta: headerMeta(header) };
 }
 

@@ -1,5 +1,5 @@
 import { handleAnnotations } from './annotations';
-import { cleanCue } from './clean';
+import { CueCleaner } from './clean';
 import { decodeCaptionBytes, normalizeText } from './decode';
 import { detectFormat } from './detect';
 import { TranscriptError } from './errors';
@@ -12,13 +12,13 @@ import { parseTtml } from './parseTtml';
 import { parseVtt } from './parseVtt';
 import { dedupeRolling, findOverlaps, flattenCues, isRolling } from './rolling';
 import { assignSpeakers } from './speakers';
-import type { CaptionFormat, Cue, ParsedCaptions, TimedLine, Transcript, TranscriptOptions } from './types';
+import type { CaptionFormat, Cue, Markup, ParsedCaptions, RawCue, TimedLine, Transcript, TranscriptOptions } from './types';
 import { Warnings } from './warnings';
 
 export const DEFAULT_PARAGRAPH_MIN_WORDS = 50;
 export const DEFAULT_PARAGRAPH_PAUSE_SECONDS = 3;
 
-const PARSERS: Record<CaptionFormat, (text: string, w: Warnings) => ParsedCaptions> = {
+const PARSERS: Record<CaptionFormat, (text: string, w: Warnings, onCue: (cue: RawCue) => void) => ParsedCaptions> = {
   vtt: parseVtt,
   srt: parseSrt,
   ttml: parseTtml,
@@ -26,6 +26,8 @@ const PARSERS: Record<CaptionFormat, (text: string, w: Warnings) => ParsedCaptio
   srv3: parseSrv3,
   srv1: parseSrv1,
 };
+
+const MARKUP: Record<CaptionFormat, Markup> = { vtt: 'vtt', srt: 'srt', ttml: 'plain', json3: 'plain', srv3: 'plain', srv1: 'html' };
 
 /**
  * Caption bytes or text → a cleaned, deduplicated, paragraphed transcript:
@@ -37,13 +39,15 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
   const text = typeof input === 'string' ? normalizeText(input) : decodeCaptionBytes(input, warnings).text;
   const inputBytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
   const format = opts.format && opts.format !== 'auto' ? opts.format : detectFormat(text);
-  const parsed = PARSERS[format](text, warnings);
-  if (parsed.cues.length === 0) {
+  // Each cue is cleaned as the parser finds it, so no list of raw cues is ever kept.
+  const cleaner = new CueCleaner(MARKUP[format]);
+  const parsed = PARSERS[format](text, warnings, (cue) => cleaner.add(cue));
+  const cleaned = cleaner.table;
+  if (cleaned.length === 0) {
     const first = warnings.list()[0];
     throw new TranscriptError('no-cues', `no caption cues could be read${first ? `: ${first.message}` : '.'}`);
   }
 
-  const cleaned = parsed.cues.map((cue) => cleanCue(cue, parsed.markup));
   const overlaps = findOverlaps(cleaned);
   const mode = opts.dedupe ?? 'auto';
   const rolling = mode === 'always' || (mode === 'auto' && isRolling(overlaps));

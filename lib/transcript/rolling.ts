@@ -1,4 +1,4 @@
-import type { CleanCue } from './clean';
+import type { CueTable } from './clean';
 import type { TimedLine } from './types';
 
 /** Lines compared when looking for a carried-over block; YouTube rolls 2 or 3. */
@@ -18,25 +18,28 @@ export interface Overlaps {
   pairs: number;
 }
 
-export function findOverlaps(cues: CleanCue[]): Overlaps {
-  const carried = new Int32Array(cues.length);
-  const grown = new Uint8Array(cues.length);
+export function findOverlaps(t: CueTable): Overlaps {
+  const n = t.length;
+  const carried = new Int32Array(n);
+  const grown = new Uint8Array(n);
   let carries = 0;
   let repeats = 0;
   let pairs = 0;
-  let prev: CleanCue | undefined;
-  for (let c = 0; c < cues.length; c++) {
-    const cue = cues[c];
-    if (cue.lines.length === 0) continue;
-    if (prev) {
+  let prev = -1;
+  for (let c = 0; c < n; c++) {
+    const count = t.lineCount(c);
+    if (count === 0) continue;
+    if (prev !== -1) {
       pairs++;
-      const { k, growth } = overlap(prev, cue);
-      carried[c] = k;
+      const k = overlap(t, prev, c);
+      const growth = k < 0;
+      const carry = growth ? -k : k;
+      carried[c] = carry;
       grown[c] = growth ? 1 : 0;
-      if (k > 0 && (growth || k < cue.lines.length)) carries++;
-      else if (k > 0) repeats++;
+      if (carry > 0 && (growth || carry < count)) carries++;
+      else if (carry > 0) repeats++;
     }
-    prev = cue;
+    prev = c;
   }
   return { carried, grown, carries, repeats, pairs };
 }
@@ -52,55 +55,58 @@ export function isRolling(o: Overlaps): boolean {
 }
 
 /** Every caption line once: carried-over lines are skipped, grown lines replace their shorter form. */
-export function dedupeRolling(cues: CleanCue[], o: Overlaps): TimedLine[] {
+export function dedupeRolling(t: CueTable, o: Overlaps): TimedLine[] {
   const out: TimedLine[] = [];
-  for (let c = 0; c < cues.length; c++) {
-    const cue = cues[c];
+  for (let c = 0; c < t.length; c++) {
     const k = o.carried[c];
     if (k > 0 && o.grown[c] && out.length > 0) {
       const last = out[out.length - 1];
-      const text = cue.lines[k - 1];
+      const text = t.text(c, k - 1);
       if (text.length > last.text.length) last.text = text;
-      last.end = Math.max(last.end, cue.end);
+      last.end = Math.max(last.end, t.end[c]);
     }
-    for (let i = k; i < cue.lines.length; i++) out.push(toLine(cue, c, i));
+    const count = t.lineCount(c);
+    for (let i = k; i < count; i++) out.push(toLine(t, c, i));
   }
   return out;
 }
 
 /** Manual captions: every line as written. */
-export function flattenCues(cues: CleanCue[]): TimedLine[] {
+export function flattenCues(t: CueTable): TimedLine[] {
   const out: TimedLine[] = [];
-  for (let c = 0; c < cues.length; c++) {
-    for (let i = 0; i < cues[c].lines.length; i++) out.push(toLine(cues[c], c, i));
+  for (let c = 0; c < t.length; c++) {
+    const count = t.lineCount(c);
+    for (let i = 0; i < count; i++) out.push(toLine(t, c, i));
   }
   return out;
 }
 
-function toLine(cue: CleanCue, index: number, i: number): TimedLine {
-  const timed: TimedLine = { text: cue.lines[i], start: cue.start, end: cue.end, cue: index };
-  const speaker = cue.speakers?.[i];
-  if (speaker) timed.speaker = speaker;
-  return timed;
+function toLine(t: CueTable, cue: number, i: number): TimedLine {
+  const line: TimedLine = { text: t.text(cue, i), start: t.start[cue], end: t.end[cue], cue };
+  const speaker = t.speaker(cue, i);
+  if (speaker) line.speaker = speaker;
+  return line;
 }
 
-function overlap(prev: CleanCue, cur: CleanCue): { k: number; growth: boolean } {
-  const p = prev.lines;
-  const c = cur.lines;
-  const prevLast = p[p.length - 1];
-  for (let k = Math.min(p.length, c.length, MAX_CARRY); k >= 1; k--) {
+/** Lines carried from cue `p` into cue `c`; negative when the last of them grew. */
+function overlap(t: CueTable, p: number, c: number): number {
+  const pn = t.lineCount(p);
+  const cn = t.lineCount(c);
+  const pf = t.first[p];
+  const cf = t.first[c];
+  const lines = t.lines;
+  const prevLast = lines[pf + pn - 1];
+  for (let k = Math.min(pn, cn, MAX_CARRY); k >= 1; k--) {
     let same = true;
-    for (let i = 0; i < k - 1 && same; i++) same = c[i] === p[p.length - k + i];
+    for (let i = 0; i < k - 1 && same; i++) same = lines[cf + i] === lines[pf + pn - k + i];
     if (!same) continue;
-    const last = c[k - 1];
-    if (last === prevLast) return { k, growth: false };
-    if (last.length > prevLast.length && last.startsWith(prevLast) && mayGrow(prevLast, last, k)) {
-      return { k, growth: true };
-    }
+    const last = lines[cf + k - 1];
+    if (last === prevLast) return k;
+    if (last.length > prevLast.length && last.startsWith(prevLast) && mayGrow(prevLast, last, k)) return -k;
     // The bottom line shrank back (a word-timed cue showed more than the next one): nothing new.
-    if (k >= 2 && prevLast.startsWith(last)) return { k, growth: false };
+    if (k >= 2 && prevLast.startsWith(last)) return k;
   }
-  return { k: 0, growth: false };
+  return 0;
 }
 
 /**
@@ -109,6 +115,5 @@ function overlap(prev: CleanCue, cur: CleanCue): { k: number; growth: boolean } 
  */
 function mayGrow(shorter: string, longer: string, k: number): boolean {
   if (k >= 2 || shorter.length >= 12) return true;
-  const next = longer.charCodeAt(shorter.length);
-  return next === 0x20;
+  return longer.charCodeAt(shorter.length) === 0x20;
 }
