@@ -176,6 +176,12 @@ async function finish(
 			warnings: [...warnings, ...processed.warnings],
 		});
 	}
+	if (result.entryErrors.length > 0) {
+		// Without ignoreErrors a failed playlist entry fails the call; what finished is kept on the error.
+		if (!config.ignoreErrors) throw Object.assign(result.entryErrors[0], { partialResults: results });
+		const note = `${result.entryErrors.length} playlist entr${result.entryErrors.length === 1 ? 'y' : 'ies'} failed: ${result.entryErrors.map((e) => e.message).join('; ')}`;
+		for (const r of results) r.warnings.push(note);
+	}
 	return results;
 }
 

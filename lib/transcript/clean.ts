@@ -59,19 +59,31 @@ export class CueCleaner {
     t.first.push(t.lines.length);
     let state: TagState | undefined;
     const raw = cue.text;
+    const plain = this.markup === 'plain';
+    // Next `<` and `&` in the cue, found once per cue rather than once per line.
+    let lt = plain ? -1 : raw.indexOf('<');
+    let amp = plain ? -1 : raw.indexOf('&');
     for (let pos = 0; pos <= raw.length; ) {
       let nl = raw.indexOf('\n', pos);
       if (nl === -1) nl = raw.length;
-      const rawLine = raw.slice(pos, nl);
+      const from = pos;
       pos = nl + 1;
-      if (state === undefined && cue.speaker === undefined && rawLine === this.memoRaw) {
+      if (lt !== -1 && lt < from) lt = raw.indexOf('<', from);
+      if (amp !== -1 && amp < from) amp = raw.indexOf('&', from);
+      const markup = (lt !== -1 && lt < nl) || (amp !== -1 && amp < nl) || state !== undefined;
+      const memo = this.memoRaw;
+      if (state === undefined && cue.speaker === undefined && nl - from === memo.length && memo.length > 0 && raw.startsWith(memo, from)) {
         t.lines.push(this.memoClean);
         if (t.speakers) t.speakers.push(undefined);
         continue;
       }
-      let text = rawLine;
+      let text: string;
       let voice: string | undefined;
-      if (this.markup !== 'plain') {
+      if (!markup && (plain || raw.indexOf('{\\', from) === -1 || raw.indexOf('{\\', from) >= nl)) {
+        // Plain line: trim and collapse in place, one slice at most.
+        text = trimmed(raw, from, nl);
+      } else {
+        text = raw.slice(from, nl);
         if (text.indexOf('<') !== -1 || state) {
           if (this.markup === 'vtt' && (state || text.indexOf('<v') !== -1 || text.indexOf('<r') !== -1)) {
             // Voice spans and ruby need state across lines; the rest is one regex pass.
@@ -85,11 +97,11 @@ export class CueCleaner {
         }
         if (this.markup !== 'vtt' && text.indexOf('{\\') !== -1) text = text.replace(OVERRIDE, '');
         if (text.indexOf('&') !== -1) text = decodeEntities(text);
+        text = collapseSpaces(text);
       }
-      text = collapseSpaces(text);
       if (text.length === 0) continue;
       if (state === undefined) {
-        this.memoRaw = rawLine;
+        this.memoRaw = raw.slice(from, nl);
         this.memoClean = text;
       }
       const speaker = voice ?? cue.speaker;
@@ -98,6 +110,25 @@ export class CueCleaner {
       t.lines.push(text);
     }
   }
+}
+
+/** text[from, to) trimmed, with runs of spaces, tabs and no-break spaces made one space. */
+function trimmed(text: string, from: number, to: number): string {
+  let a = from;
+  let b = to;
+  while (a < b && isTrimmable(text.charCodeAt(a))) a++;
+  while (b > a && isTrimmable(text.charCodeAt(b - 1))) b--;
+  if (a === b) return '';
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x09 || c === 0xa0 || (c === 0x20 && text.charCodeAt(i + 1) === 0x20)) return collapseSpaces(text.slice(a, b));
+  }
+  return text.slice(a, b);
+}
+
+/** What String.prototype.trim removes that captions contain: ASCII and no-break spaces, U+3000, BOM. */
+function isTrimmable(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x0c || c === 0x0b || c === 0x0d;
 }
 
 export function cleanCues(cues: RawCue[], markup: Markup): CueTable {

@@ -185,8 +185,12 @@ describe('playlists (RSS feed)', () => {
 		const feed = server.url('/feed.xml?bad=2');
 		const results = await downloadMedia(feed, { outputDir: dir, audioOnly: true, playlist: true, ignoreErrors: true, maxRetries: 0 });
 		expect(results.map((r) => r.info.title)).toEqual([EPISODES[0].title, EPISODES[2].title]);
-		const strict = await downloadMedia(feed, { outputDir: path.join(dir, 'strict'), audioOnly: true, playlist: true, ignoreErrors: false, maxRetries: 0 });
-		expect(strict.map((r) => r.info.title)).toEqual([EPISODES[0].title]);
+		expect(results[0].warnings).toEqual([expect.stringMatching(/^1 playlist entry failed: .*HTTP Error 404/)]);
+		const strict = (await downloadMedia(feed, { outputDir: path.join(dir, 'strict'), audioOnly: true, playlist: true, ignoreErrors: false, maxRetries: 0 }).catch(
+			(e: unknown) => e,
+		)) as MediaError & { partialResults: DownloadResult[] };
+		expect(strict).toMatchObject({ kind: 'NotFound' });
+		expect(strict.partialResults.map((r) => r.info.title)).toEqual([EPISODES[0].title]);
 	});
 });
 
