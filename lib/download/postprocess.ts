@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { DownloadConfig } from '../config';
 import { parseSize } from '../config';
-import { convertMedia, normalizeLoudness, probeMedia, sha256File, unsupportedEmbeds, verifyMedia, type FfmpegOptions } from '../ffmpeg';
+import { audioStreams, convertMedia, normalizeLoudness, probeMedia, sha256File, unsupportedEmbeds, verifyMedia, type FfmpegOptions } from '../ffmpeg';
 
 export interface ProcessedFile {
 	localPath: string;
@@ -32,7 +32,7 @@ export async function postProcess(
 	try {
 		if (config.normalizeAudio) {
 			const probe = await probeMedia(file, ffmpeg);
-			if (probe.streams.some((s) => s.type === 'audio')) await normalizeLoudness(file, file, { targetLufs: config.loudnessTarget }, ffmpeg);
+			if (audioStreams(probe).length > 0) warnings.push(...(await normalizeLoudness(file, file, { targetLufs: config.loudnessTarget }, ffmpeg)).warnings);
 			else warnings.push('normalizeAudio: the file has no audio track');
 		}
 		const ext = path.extname(file).slice(1).toLowerCase();
@@ -45,6 +45,7 @@ export async function postProcess(
 				ffmpeg,
 			);
 			file = converted.output;
+			warnings.push(...converted.warnings);
 		}
 		const format = path.extname(file).slice(1).toLowerCase();
 		warnings.push(

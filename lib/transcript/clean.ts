@@ -79,9 +79,8 @@ export class CueCleaner {
       }
       let text: string;
       let voice: string | undefined;
-      if (!markup && (plain || raw.indexOf('{\\', from) === -1 || raw.indexOf('{\\', from) >= nl)) {
-        // Plain line: trim and collapse in place, one slice at most.
-        text = trimmed(raw, from, nl);
+      if (!markup && (this.markup === 'vtt' || plain || !hasOverride(raw, from, nl))) {
+        text = collapseSpaces(raw.slice(from, nl));
       } else {
         text = raw.slice(from, nl);
         if (text.indexOf('<') !== -1 || state) {
@@ -112,23 +111,9 @@ export class CueCleaner {
   }
 }
 
-/** text[from, to) trimmed, with runs of spaces, tabs and no-break spaces made one space. */
-function trimmed(text: string, from: number, to: number): string {
-  let a = from;
-  let b = to;
-  while (a < b && isTrimmable(text.charCodeAt(a))) a++;
-  while (b > a && isTrimmable(text.charCodeAt(b - 1))) b--;
-  if (a === b) return '';
-  for (let i = a; i < b; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x09 || c === 0xa0 || (c === 0x20 && text.charCodeAt(i + 1) === 0x20)) return collapseSpaces(text.slice(a, b));
-  }
-  return text.slice(a, b);
-}
-
-/** What String.prototype.trim removes that captions contain: ASCII and no-break spaces, U+3000, BOM. */
-function isTrimmable(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x0c || c === 0x0b || c === 0x0d;
+function hasOverride(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('{\\', from);
+  return at !== -1 && at < to;
 }
 
 export function cleanCues(cues: RawCue[], markup: Markup): CueTable {
