@@ -7,7 +7,8 @@ import { MediaError } from '../errors';
 export async function isInside(folder: string, file: string): Promise<boolean> {
 	const [root, target] = await Promise.all([realpath(folder), realpath(file).catch(() => path.resolve(file))]);
 	const relative = path.relative(root, target);
-	return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+	// A name may start with dots ("..⧸x" is one file name): only a first segment of exactly ".." leaves.
+	return relative !== '' && relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative);
 }
 
 /** Throws unless every path stays inside the output folder (the last line of defence after template checks). */

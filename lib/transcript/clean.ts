@@ -15,8 +15,6 @@ const OVERRIDE = /\{\\[^{}]*\}/g;
 export class CueTable {
   readonly start: number[] = [];
   readonly end: number[] = [];
-  /** Line of the cue in the decoded text (0 when the format has none). */
-  readonly line: number[] = [];
   readonly first: number[] = [];
   readonly lines: string[] = [];
   /** `<v>` (or TTML agent) speaker per line, only once some line has one. */
@@ -49,13 +47,19 @@ export class CueCleaner {
   private memoRaw = '';
   private memoClean = '';
 
-  constructor(private readonly markup: Markup) {}
+  /**
+   * @param statefulTags the text may hold `<v>` or `<ruby>` tags, whose state crosses lines; when
+   *   the caller knows it does not (a cheap scan of the whole file), each line is one regex pass.
+   */
+  constructor(
+    private readonly markup: Markup,
+    private readonly statefulTags = true,
+  ) {}
 
   add(cue: RawCue): void {
     const t = this.table;
     t.start.push(cue.start);
     t.end.push(cue.end);
-    t.line.push(cue.line);
     t.first.push(t.lines.length);
     let state: TagState | undefined;
     const raw = cue.text;
@@ -84,7 +88,7 @@ export class CueCleaner {
       } else {
         text = raw.slice(from, nl);
         if (text.indexOf('<') !== -1 || state) {
-          if (this.markup === 'vtt' && (state || text.indexOf('<v') !== -1 || text.indexOf('<r') !== -1)) {
+          if (this.markup === 'vtt' && this.statefulTags && (state || hasStatefulTag(text))) {
             // Voice spans and ruby need state across lines; the rest is one regex pass.
             state ??= { inRuby: false };
             const stripped = stripTags(text, this.markup, state);
@@ -111,6 +115,16 @@ export class CueCleaner {
   }
 }
 
+/**
+ * `<v`, `<r` in either case: voice and ruby tags (and the odd false alarm, which only costs time).
+ * One regex scan: indexOf('<v') restarts at every `<`, and word-timed captions have one every 14 chars.
+ */
+export function hasStatefulTag(text: string): boolean {
+  return STATEFUL_TAG.test(text);
+}
+
+const STATEFUL_TAG = /<[vVrR]/;
+
 function hasOverride(text: string, from: number, to: number): boolean {
   const at = text.indexOf('{\\', from);
   return at !== -1 && at < to;
@@ -133,5 +147,6 @@ export function cleanCue(cue: RawCue, markup: Markup): { lines: string[]; speake
  * an ideographic space U+3000; inside a line it stays, as lyrics use it to separate phrases).
  */
 export function collapseSpaces(text: string): string {
-  return /[\t\u00a0]| {2}/.test(text) ? text.replace(/[ \t\u00a0]+/g, ' ').trim() : text.trim();
+  const runs = text.indexOf('  ') !== -1 || text.indexOf('\t') !== -1 || text.indexOf('\u00a0') !== -1;
+  return runs ? text.replace(/[ \t\u00a0]+/g, ' ').trim() : text.trim();
 }

@@ -5,6 +5,7 @@
  * which keeps the raw Markdown readable.
  */
 export function escapeMarkdown(text: string, lineStart = true): string {
+  if (!INLINE_SPECIAL.test(text)) return lineStart ? escapeBlockStart(text) : text;
   let out = '';
   let last = 0;
   const n = text.length;
@@ -47,6 +48,9 @@ export function escapeMarkdown(text: string, lineStart = true): string {
   out += text.slice(last);
   return lineStart ? escapeBlockStart(out) : out;
 }
+
+/** Characters the inline pass may have to escape; most caption paragraphs have none. */
+const INLINE_SPECIAL = /[\\`*_~<\]&]/;
 
 /** A delimiter run that can neither open nor close emphasis: spaces on both sides, or `_` inside a word. */
 function inertRun(text: string, from: number, to: number, c: number): boolean {

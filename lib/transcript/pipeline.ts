@@ -1,5 +1,5 @@
 import { handleAnnotations } from './annotations';
-import { CueCleaner } from './clean';
+import { CueCleaner, hasStatefulTag } from './clean';
 import { decodeCaptionBytes, normalizeText } from './decode';
 import { detectFormat } from './detect';
 import { TranscriptError } from './errors';
@@ -40,7 +40,7 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
   const inputBytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
   const format = opts.format && opts.format !== 'auto' ? opts.format : detectFormat(text);
   // Each cue is cleaned as the parser finds it, so no list of raw cues is ever kept.
-  const cleaner = new CueCleaner(MARKUP[format]);
+  const cleaner = new CueCleaner(MARKUP[format], hasStatefulTag(text));
   const parsed = PARSERS[format](text, warnings, (cue) => cleaner.add(cue));
   const cleaned = cleaner.table;
   if (cleaned.length === 0) {
@@ -61,11 +61,16 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
     minWords: positive(opts.paragraphMinWords, DEFAULT_PARAGRAPH_MIN_WORDS),
     pauseSeconds: positive(opts.paragraphPauseSeconds, DEFAULT_PARAGRAPH_PAUSE_SECONDS),
   });
+  let segments: Cue[] | undefined;
   const transcript: Transcript = {
     format,
     rolling,
     punctuated,
-    segments: toSegments(lines),
+    // Built on first use: only the subtitle and JSON renderers need them.
+    get segments(): Cue[] {
+      segments ??= toSegments(lines);
+      return segments;
+    },
     paragraphs,
     warnings: warnings.list(),
     inputBytes,

@@ -28,6 +28,9 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x3000 || c === 0xa0;
 }
 
+/** Where a sentence may end; found by the regex engine, so plain letters are never looked at one by one. */
+const TERMINAL = /[.!?\u2026\u061f\u06d4\u0964\u203c\u2047-\u2049\u3002\uff01\uff1f\uff61]/g;
+
 /**
  * Offsets just after each sentence end in `text`. A `.` ends a sentence when whitespace and then no
  * lower-case letter follow, and the word before it is not a title ("Mr. Clerk") or an initial.
@@ -35,40 +38,45 @@ function isSpace(c: number): boolean {
 export function sentenceEnds(text: string): number[] {
   const ends: number[] = [];
   const n = text.length;
-  // A run of punctuation with no word before it ("... . ?") is no sentence; it joins the next one.
-  let words = false;
-  for (let i = 0; i < n; i++) {
+  // Start of the current sentence's first word: punctuation with no word before it ("... . ?") is
+  // no sentence; it joins the next one.
+  let content = skipToWord(text, 0);
+  const re = new RegExp(TERMINAL.source, 'g');
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const i = m.index;
     const c = text.charCodeAt(i);
-    if (!isTerminal(c)) {
-      if (!words && !isSpace(c)) words = true;
-      continue;
-    }
-    if (!words) continue;
+    if (content >= i) continue;
     let j = i + 1;
     while (j < n && (isTerminal(text.charCodeAt(j)) || isCloser(text.charCodeAt(j)))) j++;
+    re.lastIndex = j;
     if (j >= n) {
       ends.push(n);
       break;
     }
     const cjk = isCjkTerminal(text.charCodeAt(j - 1)) || isCjkTerminal(c);
-    if (!cjk && !isSpace(text.charCodeAt(j))) {
-      i = j - 1;
-      continue;
-    }
+    if (!cjk && !isSpace(text.charCodeAt(j))) continue;
     if (c === 0x2e || c === 0x2026) {
       if (c === 0x2e && j === i + 1 && isAbbreviation(text, i)) continue;
-      let k = j;
-      while (k < n && isSpace(text.charCodeAt(k))) k++;
-      if (k < n && isLower(text, k)) {
-        i = j - 1;
-        continue;
-      }
+      const k = skipSpaces(text, j);
+      if (k < n && isLower(text, k)) continue;
     }
     ends.push(j);
-    words = false;
-    i = j - 1;
+    content = skipToWord(text, j);
   }
   return ends;
+}
+
+/** The next character that is neither a space nor sentence punctuation. */
+function skipToWord(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && (isSpace(text.charCodeAt(k)) || isTerminal(text.charCodeAt(k)))) k++;
+  return k;
+}
+
+function skipSpaces(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && isSpace(text.charCodeAt(k))) k++;
+  return k;
 }
 
 function isAbbreviation(text: string, dot: number): boolean {

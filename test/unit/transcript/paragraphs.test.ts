@@ -24,6 +24,13 @@ describe('sentenceEnds', () => {
     expect(parts).toEqual(['Okay, Mr. Clerk, why not?', 'Lesson 5.1.', 'When J. R. R. Tolkien wrote "Go!"', 'it was fine... and more.', '你好。']);
   });
 
+  it('makes no sentence of punctuation alone', () => {
+    const text = '. . . Hello. ... World. Yes';
+    const ends = sentenceEnds(text);
+    expect(ends.map((end, i) => text.slice(i === 0 ? 0 : ends[i - 1], end).trim())).toEqual(['. . . Hello.', '... World.']);
+    expect(sentenceEnds('... ')).toEqual([]);
+  });
+
   it('recognises questions in several scripts', () => {
     expect(['Why?', '¿Sí?', 'هل أنت هنا؟', '真的吗？', 'He asked "why?"', 'No.'].map(isQuestion)).toEqual([true, true, true, true, true, false]);
   });
