@@ -1,7 +1,8 @@
+import { benchDownload } from './download.bench';
 import { benchInfo } from './info.bench';
 
 /** `npm run bench`: every benchmark, or those named on the command line (e.g. `npm run bench -- info`). */
-const benches: Record<string, () => Promise<void>> = { info: benchInfo };
+const benches: Record<string, () => Promise<void>> = { info: benchInfo, download: benchDownload };
 
 async function main(): Promise<void> {
 	const wanted = process.argv.slice(2);

@@ -51,6 +51,10 @@ describe('convertTranscriptToMarkdown', () => {
     expect(result.warnings.map((w) => [w.code, w.line])).toEqual([['bad-timing', 6]]);
   });
 
+  it('says a mistyped path does not exist, instead of calling it a bad caption format', async () => {
+    await expect(convertTranscriptToMarkdown(join(dir, 'typo.vtt'))).rejects.toThrow(`The caption file "${join(dir, 'typo.vtt')}" does not exist.`);
+  });
+
   it('rejects unreadable input with a clear TranscriptError', async () => {
     await expect(convertTranscriptToMarkdown(fixture('empty.vtt'))).rejects.toThrow('The caption file is empty.');
     await expect(convertTranscriptToMarkdown(fixture('garbage.bin'))).rejects.toThrow(TranscriptError);

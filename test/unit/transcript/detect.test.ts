@@ -9,6 +9,7 @@ describe('detectFormat', () => {
     ['actually-srt.vtt', 'srt'],
     ['speakers-labels.srt', 'srt'],
     ['spans.ttml', 'ttml'],
+    ['legacy-ttaf1.dfxp', 'ttml'],
     ['small.json3', 'json3'],
     ['small.srv3', 'srv3'],
     ['small-srv1.xml', 'srv1'],

@@ -18,6 +18,15 @@ describe('parseTtml', () => {
     expect(w.list()).toEqual([]);
   });
 
+  it('reads legacy DFXP (the 2006 ttaf1 namespace, prefixed elements)', () => {
+    const { cues, meta } = parseTtml(fixture('legacy-ttaf1.dfxp').toString('utf8'), new Warnings());
+    expect(meta).toEqual({ language: 'de' });
+    expect(cues.map((c) => [c.start, c.end, c.text])).toEqual([
+      [1, 2.5, 'Guten Abend,\nmeine Damen und Herren.'],
+      [2.5, 4, 'Willkommen zur Sendung.'],
+    ]);
+  });
+
   it('takes the times of karaoke spans when the <p> has none', () => {
     const xml = '<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p><span begin="1s" end="2s">one</span> <span begin="2s" end="3.5s">two</span></p></div></body></tt>';
     expect(parseTtml(xml, new Warnings()).cues).toEqual([{ start: 1, end: 3.5, text: 'one two', line: 1 }]);

@@ -1,0 +1,123 @@
+import { execa } from 'execa';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { downloadMedia, getYtDlp, resolveConfig, toYtDlpArgs } from '../lib';
+import { ensureLargeMedia, startFixtureServer } from '../test/fixtures';
+import { median, report, timed } from './report';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const n8n = require(path.resolve(__dirname, '../../../scripts/n8n.js')) as {
+	ensureN8n(): Promise<unknown>;
+	prepareUserFolder(folder: string): unknown;
+	importWorkflows(folder: string, file: string, o?: { env?: Record<string, string> }): Promise<unknown>;
+	executeWorkflow(folder: string, id: string, o?: { env?: Record<string, string>; timeoutMs?: number }): Promise<{ exitCode: number | null; run: unknown }>;
+};
+
+/** Wall time of downloadMedia against raw yt-dlp with the same arguments, on a ≥ 200 MB file. */
+async function wallTime(url: string, size: number): Promise<void> {
+	const ytdlp = await getYtDlp();
+	const lib: number[] = [];
+	const raw: number[] = [];
+	const libNoVerify: number[] = [];
+	for (let run = 0; run < 3; run++) {
+		const dirs = [0, 1, 2].map(() => mkdtempSync(path.join(os.tmpdir(), 'mdl-bench-')));
+		try {
+			const config = resolveConfig({ outputDir: dirs[0] }, 'none', {});
+			const args = toYtDlpArgs(config, { resultsFile: path.join(dirs[0], '.results.jsonl') });
+			raw.push(await timed(() => execa(ytdlp.path, ['--ignore-config', ...ytdlp.baseArgs, ...args, '--', url])));
+			lib.push(await timed(() => downloadMedia(url, { outputDir: dirs[1] })));
+			libNoVerify.push(await timed(() => downloadMedia(url, { outputDir: dirs[2], verifyDownload: false })));
+		} finally {
+			for (const d of dirs) rmSync(d, { recursive: true, force: true });
+		}
+	}
+	report(`download: ${(size / 1e6).toFixed(0)} MB file over loopback (median of 3)`, [
+		['raw yt-dlp, same arguments', `${median(raw).toFixed(0)} ms`],
+		['downloadMedia (verify: ffprobe + sha256)', `${median(lib).toFixed(0)} ms  (${(median(lib) / median(raw)).toFixed(3)}× raw; target ≤ 1.05)`],
+		['downloadMedia, verifyDownload off (sha256 only)', `${median(libNoVerify).toFixed(0)} ms  (${(median(libNoVerify) / median(raw)).toFixed(3)}× raw)`],
+	]);
+}
+
+/** Peak RSS of the n8n process (VmHWM) while a workflow runs; the workflow id is on its command line. */
+async function peakRss(run: () => Promise<unknown>, id: string): Promise<number> {
+	let peak = 0;
+	let done = false;
+	const sampler = (async () => {
+		while (!done) {
+			for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+				try {
+					if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--id=${id}`)) continue;
+					const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+					if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+				} catch {
+					// exited
+				}
+			}
+			await new Promise((r) => setTimeout(r, 40));
+		}
+	})();
+	try {
+		await run();
+	} finally {
+		done = true;
+		await sampler;
+	}
+	return peak;
+}
+
+function workflow(id: string, url: string | null, outputDir: string) {
+	const nodes: unknown[] = [{ id: 'b1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
+	const connections: Record<string, unknown> = {};
+	if (url) {
+		nodes.push({ id: 'b2', name: 'Download', type: 'n8n-nodes-media-downloader.downloadMedia', typeVersion: 1, position: [200, 0], parameters: { operation: 'downloadVideo', url, outputDir, keepFile: false, validation: { verifyDownload: false } } });
+		connections.Start = { main: [[{ node: 'Download', type: 'main', index: 0 }]] };
+	}
+	return { id, name: id, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
+
+/** Peak RSS of n8n producing binary output (filesystem mode) for big files, against an idle workflow. */
+async function binaryMemory(urls: Array<{ url: string; size: number }>): Promise<void> {
+	await n8n.ensureN8n();
+	const root = mkdtempSync(path.join(os.tmpdir(), 'mdl-bench-n8n-'));
+	try {
+		const files = path.join(root, 'files');
+		n8n.prepareUserFolder(root);
+		const env = { N8N_RESTRICT_FILE_ACCESS_TO: files, N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' };
+		const runOne = async (id: string, url: string | null) => {
+			const file = path.join(root, `${id}.json`);
+			writeFileSync(file, JSON.stringify(workflow(id, url, path.join(files, id))));
+			await n8n.importWorkflows(root, file, { env });
+			return peakRss(async () => {
+				const result = await n8n.executeWorkflow(root, id, { env, timeoutMs: 15 * 60_000 });
+				if (result.exitCode !== 0) throw new Error(`workflow ${id} failed`);
+			}, id);
+		};
+		const idle = await runOne('benchIdle000000001', null);
+		const rows: Array<[string, string]> = [['idle workflow (Manual Trigger only)', `${(idle / 2 ** 20).toFixed(0)} MiB`]];
+		for (const [i, { url, size }] of urls.entries()) {
+			const peak = await runOne(`benchBinary00000${i}`, url);
+			rows.push([`Download Media, binary output of ${(size / 2 ** 20).toFixed(0)} MiB`, `${(peak / 2 ** 20).toFixed(0)} MiB  (+${((peak - idle) / 2 ** 20).toFixed(0)} MiB over idle; target ≤ 150)`]);
+		}
+		report('binary output memory: peak RSS of the n8n process (filesystem binary mode)', rows);
+	} finally {
+		rmSync(root, { recursive: true, force: true });
+	}
+}
+
+export async function benchDownload(): Promise<void> {
+	const server = await startFixtureServer();
+	try {
+		const medium = await ensureLargeMedia(200 * 2 ** 20);
+		const large = await ensureLargeMedia(600 * 2 ** 20);
+		const url = (name: string) => server.url(`/media/${name}`);
+		await wallTime(url(path.basename(medium.path)), medium.size);
+		await binaryMemory([
+			{ url: url(path.basename(medium.path)), size: medium.size },
+			{ url: url(path.basename(large.path)), size: large.size },
+		]);
+	} finally {
+		await server.close();
+	}
+}
