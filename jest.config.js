@@ -4,6 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The real-caption corpus lives outside the project (../shared/corpus): `npm run test:corpus` runs it.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/corpus/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
   testTimeout: 60000,
 };
