@@ -37,6 +37,8 @@ export interface MediaErrorOptions {
 	hint?: string;
 	stderr?: string;
 	retryAfterMs?: number;
+	/** overrides the kind's default, e.g. for a failure the program already retried itself */
+	retryable?: boolean;
 	cause?: unknown;
 }
 
@@ -55,7 +57,7 @@ export class MediaError extends Error {
 		super(message, options.cause === undefined ? undefined : { cause: options.cause });
 		this.name = 'MediaError';
 		this.kind = kind;
-		this.retryable = RETRYABLE.has(kind);
+		this.retryable = options.retryable ?? RETRYABLE.has(kind);
 		this.url = options.url;
 		this.hint = options.hint ?? HINTS[kind];
 		this.stderr = options.stderr;

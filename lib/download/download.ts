@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 import { formatSelector, resolveConfig, siteAuthFor, type DownloadConfig, type DownloadOptions, type PresetName, type SelectorStrictness } from '../config';
@@ -48,6 +48,15 @@ async function prepareFolder(config: DownloadConfig, check?: DownloadCallOptions
 		throw new MediaError('InvalidInput', `The output folder ${dir} does not exist`, { hint: 'Create it, or turn on "Create Directories".' });
 }
 
+/** A cookies.txt on disk, read (never handed to yt-dlp, which would rewrite it) after the file-access check. */
+async function readCookieFile(file: string, check?: (p: string) => void | Promise<void>): Promise<string> {
+	const absolute = path.resolve(file);
+	await runPathCheck(check, absolute);
+	return readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
+		throw new MediaError('InvalidInput', `The cookie file ${absolute} cannot be read (${error.code ?? error.message})`);
+	});
+}
+
 /** Removes the .part/.ytdl leftovers of an interrupted run (never the finished files). */
 async function removePartials(folder: string, since: number): Promise<void> {
 	const names = await readdir(folder, { recursive: true }).catch(() => [] as string[]);
@@ -70,6 +79,7 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 	const config = resolveConfig(explicit, preset);
 	config.outputDir = path.resolve(config.outputDir);
 	const { url, localPath } = await checkMediaUrl(input, { allowLocalFiles, checkLocalPath });
+	if (config.useCookies && config.cookieFile && !config.cookies) config.cookies = await readCookieFile(config.cookieFile, checkLocalPath ?? checkOutputPath);
 	const auth = siteAuthFor(config, baseAuth);
 	await prepareFolder(config, checkOutputPath);
 	if (config.respectRobotsTxt && !localPath) {

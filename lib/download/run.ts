@@ -8,6 +8,9 @@ import { parseProgressLine, type Progress } from '../progress';
 import { runYtDlp, type SiteAuth } from '../ytdlp';
 import { readFinished, readSkips, type FinishedFile, type SkipNotes } from './results';
 
+/** Failures of yt-dlp's own downloader, which it retried --retries times before giving up. */
+const ALREADY_RETRIED = /unable to download video data|giving up after \d+ (fragment )?retries|fragment \d+ not found/i;
+
 export interface AttemptOptions {
 	auth: SiteAuth;
 	signal?: AbortSignal;
@@ -44,7 +47,11 @@ export async function attemptDownload(url: string, config: DownloadConfig, stric
 		});
 		const finished = await readFinished(resultsFile);
 		const skips = readSkips(result.stdout);
-		const errors = errorLines(result.stderr).map((line) => classifyFailure(line, url, tail(result.stderr)));
+		const errors = errorLines(result.stderr).map((line) => {
+			const error = classifyFailure(line, url, tail(result.stderr));
+			// yt-dlp already spent --retries on a failing download itself: retrying the whole run would multiply them.
+			return error.retryable && ALREADY_RETRIED.test(line) ? new MediaError(error.kind, error.message, { url, stderr: error.stderr, retryable: false }) : error;
+		});
 		// yt-dlp exits 101 when --max-downloads stopped it: that is the limit working, not a failure.
 		const stoppedByLimit = result.exitCode === 101;
 		const nothing = finished.length === 0 && skips.archived.length === 0 && skips.existing.length === 0;

@@ -13,29 +13,29 @@ const OVERRIDE = /\{\\[^{}]*\}/g;
  * Cue `i` holds `lines[first[i] .. first[i + 1])`.
  */
 export class CueTable {
-  readonly start: number[] = [];
-  readonly end: number[] = [];
-  readonly first: number[] = [];
-  readonly lines: string[] = [];
-  /** `<v>` (or TTML agent) speaker per line, only once some line has one. */
-  speakers?: (string | undefined)[];
+	readonly start: number[] = [];
+	readonly end: number[] = [];
+	readonly first: number[] = [];
+	readonly lines: string[] = [];
+	/** `<v>` (or TTML agent) speaker per line, only once some line has one. */
+	speakers?: (string | undefined)[];
 
-  get length(): number {
-    return this.first.length;
-  }
+	get length(): number {
+		return this.first.length;
+	}
 
-  lineCount(cue: number): number {
-    return (cue + 1 < this.first.length ? this.first[cue + 1] : this.lines.length) - this.first[cue];
-  }
+	lineCount(cue: number): number {
+		return (cue + 1 < this.first.length ? this.first[cue + 1] : this.lines.length) - this.first[cue];
+	}
 
-  /** Line `i` of `cue`. */
-  text(cue: number, i: number): string {
-    return this.lines[this.first[cue] + i];
-  }
+	/** Line `i` of `cue`. */
+	text(cue: number, i: number): string {
+		return this.lines[this.first[cue] + i];
+	}
 
-  speaker(cue: number, i: number): string | undefined {
-    return this.speakers?.[this.first[cue] + i];
-  }
+	speaker(cue: number, i: number): string | undefined {
+		return this.speakers?.[this.first[cue] + i];
+	}
 }
 
 /**
@@ -43,76 +43,88 @@ export class CueTable {
  * every line over) reuses that line's cleaned string: a third fewer strings to clean, keep and compare.
  */
 export class CueCleaner {
-  readonly table = new CueTable();
-  private memoRaw = '';
-  private memoClean = '';
+	readonly table = new CueTable();
+	private memoRaw = '';
+	private memoClean = '';
 
-  /**
-   * @param statefulTags the text may hold `<v>` or `<ruby>` tags, whose state crosses lines; when
-   *   the caller knows it does not (a cheap scan of the whole file), each line is one regex pass.
-   */
-  constructor(
-    private readonly markup: Markup,
-    private readonly statefulTags = true,
-  ) {}
+	/**
+	 * @param statefulTags the text may hold `<v>` or `<ruby>` tags, whose state crosses lines; when
+	 *   the caller knows it does not (a cheap scan of the whole file), each line is one regex pass.
+	 */
+	constructor(
+		private readonly markup: Markup,
+		private readonly statefulTags = true,
+	) {}
 
-  add(cue: RawCue): void {
-    const t = this.table;
-    t.start.push(cue.start);
-    t.end.push(cue.end);
-    t.first.push(t.lines.length);
-    let state: TagState | undefined;
-    const raw = cue.text;
-    const plain = this.markup === 'plain';
-    // Next `<` and `&` in the cue, found once per cue rather than once per line.
-    let lt = plain ? -1 : raw.indexOf('<');
-    let amp = plain ? -1 : raw.indexOf('&');
-    for (let pos = 0; pos <= raw.length; ) {
-      let nl = raw.indexOf('\n', pos);
-      if (nl === -1) nl = raw.length;
-      const from = pos;
-      pos = nl + 1;
-      if (lt !== -1 && lt < from) lt = raw.indexOf('<', from);
-      if (amp !== -1 && amp < from) amp = raw.indexOf('&', from);
-      const markup = (lt !== -1 && lt < nl) || (amp !== -1 && amp < nl) || state !== undefined;
-      const memo = this.memoRaw;
-      if (state === undefined && cue.speaker === undefined && nl - from === memo.length && memo.length > 0 && raw.startsWith(memo, from)) {
-        t.lines.push(this.memoClean);
-        if (t.speakers) t.speakers.push(undefined);
-        continue;
-      }
-      let text: string;
-      let voice: string | undefined;
-      if (!markup && (this.markup === 'vtt' || plain || !hasOverride(raw, from, nl))) {
-        text = collapseSpaces(raw.slice(from, nl));
-      } else {
-        text = raw.slice(from, nl);
-        if (text.indexOf('<') !== -1 || state) {
-          if (this.markup === 'vtt' && this.statefulTags && (state || hasStatefulTag(text))) {
-            // Voice spans and ruby need state across lines; the rest is one regex pass.
-            state ??= { inRuby: false };
-            const stripped = stripTags(text, this.markup, state);
-            text = stripped.text;
-            voice = stripped.voice;
-          } else {
-            text = text.replace(this.markup === 'vtt' ? VTT_TAG : HTML_TAG, '');
-          }
-        }
-        if (this.markup !== 'vtt' && text.indexOf('{\\') !== -1) text = text.replace(OVERRIDE, '');
-        if (text.indexOf('&') !== -1) text = decodeEntities(text);
-        text = collapseSpaces(text);
-      }
-      if (text.length === 0) continue;
-      if (state === undefined) {
-        this.memoRaw = raw.slice(from, nl);
-        this.memoClean = text;
-      }
-      const speaker = voice ?? cue.speaker;
-      if (speaker !== undefined && !t.speakers) t.speakers = new Array<string | undefined>(t.lines.length).fill(undefined);
-      if (t.speakers) t.speakers.push(speaker);
-      t.lines.push(text);
-    }
-  }
+	add(cue: RawCue): void {
+		const t = this.table;
+		t.start.push(cue.start);
+		t.end.push(cue.end);
+		t.first.push(t.lines.length);
+		let state: TagState | undefined;
+		const raw = cue.text;
+		const plain = this.markup === 'plain';
+		// Next `<` and `&` in the cue, found once per cue rather than once per line.
+		let lt = plain ? -1 : raw.indexOf('<');
+		let amp = plain ? -1 : raw.indexOf('&');
+		for (let pos = 0; pos <= raw.length; ) {
+			let nl = raw.indexOf('\n', pos);
+			if (nl === -1) nl = raw.length;
+			const from = pos;
+			pos = nl + 1;
+			if (lt !== -1 && lt < from) lt = raw.indexOf('<', from);
+			if (amp !== -1 && amp < from) amp = raw.indexOf('&', from);
+			const hasMarkup = (lt !== -1 && lt < nl) || (amp !== -1 && amp < nl) || state !== undefined;
+			// Whitespace-only lines (YouTube ends cues with " ") are dropped without a slice.
+			if (nl - from <= 1 && (nl === from || raw.charCodeAt(from) === 0x20)) continue;
+			// The line as written before, or written as the previous line's cleaned text (YouTube shows each
+			// word-timed line once more without its tags): reuse the string.
+			if (state === undefined && cue.speaker === undefined && this.isRepeat(raw, from, nl, hasMarkup)) {
+				t.lines.push(this.memoClean);
+				if (t.speakers) t.speakers.push(undefined);
+				continue;
+			}
+			let text: string;
+			let voice: string | undefined;
+			if (!hasMarkup && (this.markup === 'vtt' || plain || !hasOverride(raw, from, nl))) {
+				text = collapseSpaces(raw.slice(from, nl));
+			} else {
+				text = raw.slice(from, nl);
+				if (text.indexOf('<') !== -1 || state) {
+					if (this.markup === 'vtt' && this.statefulTags && (state || hasStatefulTag(text))) {
+						// Voice spans and ruby need state across lines; the rest is one regex pass.
+						state ??= { inRuby: false };
+						const stripped = stripTags(text, state);
+						text = stripped.text;
+						voice = stripped.voice;
+					} else {
+						text = text.replace(this.markup === 'vtt' ? VTT_TAG : HTML_TAG, '');
+					}
+				}
+				if (this.markup !== 'vtt' && text.indexOf('{\\') !== -1) text = text.replace(OVERRIDE, '');
+				if (text.indexOf('&') !== -1) text = decodeEntities(text);
+				text = collapseSpaces(text);
+			}
+			if (text.length === 0) continue;
+			if (state === undefined) {
+				this.memoRaw = raw.slice(from, nl);
+				this.memoClean = text;
+			}
+			const speaker = voice ?? cue.speaker;
+			if (speaker !== undefined && !t.speakers) t.speakers = new Array<string | undefined>(t.lines.length).fill(undefined);
+			if (t.speakers) t.speakers.push(speaker);
+			t.lines.push(text);
+		}
+	}
+
+	private isRepeat(raw: string, from: number, to: number, hasMarkup: boolean): boolean {
+		const length = to - from;
+		const memo = this.memoRaw;
+		if (length === memo.length && length > 0 && raw.startsWith(memo, from)) return true;
+		// Plain text equal to a cleaned line cleans to that same line.
+		const clean = this.memoClean;
+		return !hasMarkup && length === clean.length && length > 0 && raw.startsWith(clean, from);
+	}
 }
 
 /**
@@ -120,26 +132,26 @@ export class CueCleaner {
  * One regex scan: indexOf('<v') restarts at every `<`, and word-timed captions have one every 14 chars.
  */
 export function hasStatefulTag(text: string): boolean {
-  return STATEFUL_TAG.test(text);
+	return STATEFUL_TAG.test(text);
 }
 
 const STATEFUL_TAG = /<[vVrR]/;
 
 function hasOverride(text: string, from: number, to: number): boolean {
-  const at = text.indexOf('{\\', from);
-  return at !== -1 && at < to;
+	const at = text.indexOf('{\\', from);
+	return at !== -1 && at < to;
 }
 
 export function cleanCues(cues: RawCue[], markup: Markup): CueTable {
-  const cleaner = new CueCleaner(markup);
-  for (const cue of cues) cleaner.add(cue);
-  return cleaner.table;
+	const cleaner = new CueCleaner(markup);
+	for (const cue of cues) cleaner.add(cue);
+	return cleaner.table;
 }
 
 /** One cue's lines, for tests and callers that want them as a list. */
 export function cleanCue(cue: RawCue, markup: Markup): { lines: string[]; speakers?: (string | undefined)[] } {
-  const t = cleanCues([cue], markup);
-  return t.speakers ? { lines: t.lines, speakers: t.speakers } : { lines: t.lines };
+	const t = cleanCues([cue], markup);
+	return t.speakers ? { lines: t.lines, speakers: t.speakers } : { lines: t.lines };
 }
 
 /**
@@ -147,6 +159,6 @@ export function cleanCue(cue: RawCue, markup: Markup): { lines: string[]; speake
  * an ideographic space U+3000; inside a line it stays, as lyrics use it to separate phrases).
  */
 export function collapseSpaces(text: string): string {
-  const runs = text.indexOf('  ') !== -1 || text.indexOf('\t') !== -1 || text.indexOf('\u00a0') !== -1;
-  return runs ? text.replace(/[ \t\u00a0]+/g, ' ').trim() : text.trim();
+	const runs = text.indexOf('  ') !== -1 || text.indexOf('\t') !== -1 || text.indexOf('\u00a0') !== -1;
+	return runs ? text.replace(/[ \t\u00a0]+/g, ' ').trim() : text.trim();
 }

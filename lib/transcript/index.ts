@@ -14,13 +14,4 @@ export { TranscriptError } from './errors';
 export type { Analysis, AnalysisKind, AnalysisOptions, KeywordAnalysis, StructureAnalysis, TopicAnalysis } from './analyze';
 export type { Keyword } from './keywords';
 export type { Topic } from './topics';
-export type {
-  CaptionFormat,
-  Cue,
-  OutputFormat,
-  Paragraph,
-  RenderOptions,
-  Transcript,
-  TranscriptOptions,
-  TranscriptWarning,
-} from './types';
+export type { CaptionFormat, Cue, OutputFormat, Paragraph, RenderOptions, Transcript, TranscriptOptions, TranscriptWarning } from './types';

@@ -2,17 +2,17 @@ import { stopWordsFor } from './stopwords';
 import { isContentWord, tokenize } from './tokens';
 
 export interface Keyword {
-  /** A word or a two-word phrase, lower-cased. */
-  term: string;
-  count: number;
-  /** Paragraphs it occurs in. */
-  paragraphs: number;
-  score: number;
+	/** A word or a two-word phrase, lower-cased. */
+	term: string;
+	count: number;
+	/** Paragraphs it occurs in. */
+	paragraphs: number;
+	score: number;
 }
 
 export interface KeywordOptions {
-  language?: string;
-  limit?: number;
+	language?: string;
+	limit?: number;
 }
 
 const CLAUSE_BREAK = /[.,;:!?()[\]"“”«»…—–]+/;
@@ -26,53 +26,53 @@ const PHRASE_WEIGHT = 1.5;
  * out in its favour. Ties go to the word spread over more paragraphs, then alphabetical order.
  */
 export function extractKeywords(paragraphs: string[], opts: KeywordOptions = {}): { keywords: Keyword[]; stopWords: boolean } {
-  const stop = stopWordsFor(opts.language);
-  const counts = new Map<string, { count: number; paragraphs: number; last: number }>();
-  const bump = (term: string, p: number) => {
-    const entry = counts.get(term);
-    if (!entry) counts.set(term, { count: 1, paragraphs: 1, last: p });
-    else {
-      entry.count++;
-      if (entry.last !== p) {
-        entry.paragraphs++;
-        entry.last = p;
-      }
-    }
-  };
-  paragraphs.forEach((text, p) => {
-    // Phrases never cross punctuation, and need a stop-word list: without one every pair is a "phrase".
-    for (const clause of stop ? text.split(CLAUSE_BREAK) : [text]) {
-      let prev: string | undefined;
-      for (const token of tokenize(clause, opts.language)) {
-        if (!isContentWord(token, stop)) {
-          prev = undefined;
-          continue;
-        }
-        bump(token, p);
-        if (prev !== undefined && stop) bump(`${prev} ${token}`, p);
-        prev = token;
-      }
-    }
-  });
+	const stop = stopWordsFor(opts.language);
+	const counts = new Map<string, { count: number; paragraphs: number; last: number }>();
+	const bump = (term: string, p: number) => {
+		const entry = counts.get(term);
+		if (!entry) counts.set(term, { count: 1, paragraphs: 1, last: p });
+		else {
+			entry.count++;
+			if (entry.last !== p) {
+				entry.paragraphs++;
+				entry.last = p;
+			}
+		}
+	};
+	paragraphs.forEach((text, p) => {
+		// Phrases never cross punctuation, and need a stop-word list: without one every pair is a "phrase".
+		for (const clause of stop ? text.split(CLAUSE_BREAK) : [text]) {
+			let prev: string | undefined;
+			for (const token of tokenize(clause, opts.language)) {
+				if (!isContentWord(token, stop)) {
+					prev = undefined;
+					continue;
+				}
+				bump(token, p);
+				if (prev !== undefined && stop) bump(`${prev} ${token}`, p);
+				prev = token;
+			}
+		}
+	});
 
-  const phrases: Keyword[] = [];
-  const words: Keyword[] = [];
-  for (const [term, e] of counts) {
-    const phrase = term.indexOf(' ') !== -1;
-    if (phrase && e.count < 2) continue;
-    const k = { term, count: e.count, paragraphs: e.paragraphs, score: e.count * (phrase ? PHRASE_WEIGHT : 1) };
-    (phrase ? phrases : words).push(k);
-  }
-  const limit = opts.limit ?? 20;
-  const chosenPhrases = rank(phrases).slice(0, limit);
-  const absorbed = new Map<string, number>();
-  for (const p of chosenPhrases) {
-    for (const w of p.term.split(' ')) absorbed.set(w, (absorbed.get(w) ?? 0) + p.count);
-  }
-  const keptWords = words.filter((w) => (absorbed.get(w.term) ?? 0) < w.count * 0.6);
-  return { keywords: rank([...chosenPhrases, ...keptWords]).slice(0, limit), stopWords: stop !== undefined };
+	const phrases: Keyword[] = [];
+	const words: Keyword[] = [];
+	for (const [term, e] of counts) {
+		const phrase = term.indexOf(' ') !== -1;
+		if (phrase && e.count < 2) continue;
+		const k = { term, count: e.count, paragraphs: e.paragraphs, score: e.count * (phrase ? PHRASE_WEIGHT : 1) };
+		(phrase ? phrases : words).push(k);
+	}
+	const limit = opts.limit ?? 20;
+	const chosenPhrases = rank(phrases).slice(0, limit);
+	const absorbed = new Map<string, number>();
+	for (const p of chosenPhrases) {
+		for (const w of p.term.split(' ')) absorbed.set(w, (absorbed.get(w) ?? 0) + p.count);
+	}
+	const keptWords = words.filter((w) => (absorbed.get(w.term) ?? 0) < w.count * 0.6);
+	return { keywords: rank([...chosenPhrases, ...keptWords]).slice(0, limit), stopWords: stop !== undefined };
 }
 
 function rank(list: Keyword[]): Keyword[] {
-  return list.sort((a, b) => b.score - a.score || b.paragraphs - a.paragraphs || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+	return list.sort((a, b) => b.score - a.score || b.paragraphs - a.paragraphs || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
 }

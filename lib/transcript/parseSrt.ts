@@ -7,6 +7,6 @@ import type { Warnings } from './warnings';
  * Missing or extra blank lines are tolerated (see cueBlocks.ts), which `subtitle`'s parseSync is not.
  */
 export function parseSrt(text: string, warnings: Warnings, onCue?: (cue: RawCue) => void): ParsedCaptions {
-  const { cues } = scanCueBlocks(text, false, warnings, onCue);
-  return { format: 'srt', markup: 'srt', cues, meta: {} };
+	const { cues } = scanCueBlocks(text, false, warnings, onCue);
+	return { format: 'srt', cues, meta: {} };
 }

@@ -10,19 +10,19 @@ import type { Warnings } from './warnings';
  * unpadded Teams times, and on files without the `WEBVTT` line.
  */
 export function parseVtt(text: string, warnings: Warnings, onCue?: (cue: RawCue) => void): ParsedCaptions {
-  const { cues, header } = scanCueBlocks(text, true, warnings, onCue);
-  return { format: 'vtt', markup: 'vtt', cues, meta: headerMeta(header) };
+	const { cues, header } = scanCueBlocks(text, true, warnings, onCue);
+	return { format: 'vtt', cues, meta: headerMeta(header) };
 }
 
 function headerMeta(header: string[]): CaptionMeta {
-  const meta: CaptionMeta = {};
-  for (const line of header) {
-    const colon = line.indexOf(':');
-    if (colon === -1) continue;
-    const key = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    if (key === 'language' && value) meta.language = value;
-    else if (key === 'kind' && value) meta.kind = value;
-  }
-  return meta;
+	const meta: CaptionMeta = {};
+	for (const line of header) {
+		const colon = line.indexOf(':');
+		if (colon === -1) continue;
+		const key = line.slice(0, colon).trim().toLowerCase();
+		const value = line.slice(colon + 1).trim();
+		if (key === 'language' && value) meta.language = value;
+		else if (key === 'kind' && value) meta.kind = value;
+	}
+	return meta;
 }

@@ -7,18 +7,18 @@ import type { RenderOptions, Transcript } from './types';
  * `[hh:mm:ss]` and, on the first paragraph of a speaker turn, the speaker in bold.
  */
 export function renderMarkdown(t: Transcript, opts: RenderOptions = {}): string {
-  const blocks: string[] = [];
-  if (opts.title) blocks.push(`# ${escapeMarkdown(oneLine(opts.title), false)}`);
-  if (opts.source) blocks.push(`**Source:** ${escapeMarkdown(oneLine(opts.source), false)}`);
-  const labels = opts.preserveSpeakerLabels !== false;
-  for (const p of t.paragraphs) {
-    let prefix = opts.timestamps ? `[${formatHms(p.start)}] ` : '';
-    if (labels && p.speaker && p.turnStart) prefix += `**${escapeMarkdown(p.speaker, false)}:** `;
-    blocks.push(prefix + escapeMarkdown(p.text, prefix.length === 0));
-  }
-  return blocks.length > 0 ? blocks.join('\n\n') + '\n' : '';
+	const blocks: string[] = [];
+	if (opts.title) blocks.push(`# ${escapeMarkdown(oneLine(opts.title), false)}`);
+	if (opts.source) blocks.push(`**Source:** ${escapeMarkdown(oneLine(opts.source), false)}`);
+	const labels = opts.preserveSpeakerLabels !== false;
+	for (const p of t.paragraphs) {
+		let prefix = opts.timestamps ? `[${formatHms(p.start)}] ` : '';
+		if (labels && p.speaker && p.turnStart) prefix += `**${escapeMarkdown(p.speaker, false)}:** `;
+		blocks.push(prefix + escapeMarkdown(p.text, prefix.length === 0));
+	}
+	return blocks.length > 0 ? blocks.join('\n\n') + '\n' : '';
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+	return s.replace(/\s+/g, ' ').trim();
 }

@@ -7,35 +7,35 @@ import type { Cue, RenderOptions, Transcript } from './types';
  * streams run longer than that.
  */
 export function renderSrt(t: Transcript, opts: RenderOptions = {}): string {
-  const labels = opts.preserveSpeakerLabels !== false;
-  const blocks: string[] = [];
-  let previous: string | undefined;
-  for (const cue of t.segments) {
-    let text = cue.text;
-    if (labels && cue.speaker && cue.speaker !== previous) text = `${cue.speaker}: ${text}`;
-    previous = cue.speaker;
-    blocks.push(`${blocks.length + 1}\n${timing(cue, ',')}\n${text}`);
-  }
-  return blocks.length > 0 ? blocks.join('\n\n') + '\n' : '';
+	const labels = opts.preserveSpeakerLabels !== false;
+	const blocks: string[] = [];
+	let previous: string | undefined;
+	for (const cue of t.segments) {
+		let text = cue.text;
+		if (labels && cue.speaker && cue.speaker !== previous) text = `${cue.speaker}: ${text}`;
+		previous = cue.speaker;
+		blocks.push(`${blocks.length + 1}\n${timing(cue, ',')}\n${text}`);
+	}
+	return blocks.length > 0 ? blocks.join('\n\n') + '\n' : '';
 }
 
 export function renderVtt(t: Transcript, opts: RenderOptions = {}): string {
-  const labels = opts.preserveSpeakerLabels !== false;
-  const lines = ['WEBVTT'];
-  if (t.language) lines.push(`Language: ${t.language}`);
-  let out = lines.join('\n') + '\n';
-  for (const cue of t.segments) {
-    const text = escapeVtt(cue.text);
-    const voice = labels && cue.speaker ? `<v ${escapeVtt(cue.speaker)}>` : '';
-    out += `\n${timing(cue, '.')}\n${voice}${text}\n`;
-  }
-  return out;
+	const labels = opts.preserveSpeakerLabels !== false;
+	const lines = ['WEBVTT'];
+	if (t.language) lines.push(`Language: ${t.language}`);
+	let out = lines.join('\n') + '\n';
+	for (const cue of t.segments) {
+		const text = escapeVtt(cue.text);
+		const voice = labels && cue.speaker ? `<v ${escapeVtt(cue.speaker)}>` : '';
+		out += `\n${timing(cue, '.')}\n${voice}${text}\n`;
+	}
+	return out;
 }
 
 function timing(cue: Cue, mark: '.' | ','): string {
-  return `${formatClock(cue.start, mark)} --> ${formatClock(Math.max(cue.start, cue.end), mark)}`;
+	return `${formatClock(cue.start, mark)} --> ${formatClock(Math.max(cue.start, cue.end), mark)}`;
 }
 
 function escapeVtt(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -26,9 +26,12 @@ const files = (sub = '') => readdirSync(path.join(dir, sub)).sort();
 const streamsOf = async (file: string) => (await probeMedia(file)).streams.filter((s) => !s.isAttachedPic).map((s) => `${s.type}:${s.codec}`);
 
 describe('getVideo', () => {
-	it('downloads a direct file byte-identical, with size, sha256, duration and strategy', async () => {
+	it('downloads a direct file byte-identical, with size, sha256, duration, strategy and progress', async () => {
 		const source = server.media['video-360.mp4'];
-		const result = await getVideo(server.url('/media/video-360.mp4'), { outputDir: dir });
+		const progress: number[] = [];
+		const result = await getVideo(server.url('/media/video-360.mp4'), { outputDir: dir, onProgress: (p) => progress.push(p.bytesDownloaded) });
+		expect(progress[progress.length - 1]).toBe(source.size);
+		expect(progress).toEqual([...progress].sort((a, b) => a - b));
 		expect(result.localPath).toBe(path.join(dir, 'video-360 [video-360].mp4'));
 		expect(result.sha256).toBe(source.sha256);
 		expect(result.fileSize).toBe(source.size);
@@ -43,12 +46,17 @@ describe('getVideo', () => {
 		const heights = async (r: DownloadResult) => (await probeMedia(r.localPath!)).streams.find((s) => s.type === 'video')!.height;
 		expect(await heights(r360)).toBe(360);
 		expect(await heights(r720)).toBe(720);
+		const worst = await getVideo(server.url('/hls/master.m3u8'), { outputDir: dir, quality: 'worst', outputTemplate: '%(id)s-worst.%(ext)s' });
+		expect(await heights(worst)).toBe(360);
 		expect(r360.duration).toBeCloseTo(6, 0);
 	});
 
 	it('remuxes into the requested container (MKV, MOV) and re-encodes for WebM', async () => {
 		const mkv = await getVideo(server.url('/media/video-360.mp4'), { outputDir: dir, format: 'mkv' });
 		expect((await probeMedia(mkv.localPath!)).formatName).toMatch(/matroska/);
+		const mov = await getVideo(server.url('/media/video-360.mp4'), { outputDir: dir, format: 'mov' });
+		expect(mov.localPath!.endsWith('.mov')).toBe(true);
+		expect((await probeMedia(mov.localPath!)).formatName).toMatch(/mov/);
 		expect(await streamsOf(mkv.localPath!)).toEqual(['video:h264', 'audio:aac']);
 		const webm = await getVideo(server.url('/media/video-360.mp4'), { outputDir: dir, format: 'webm', outputTemplate: '%(id)s.%(ext)s' });
 		expect(webm.localPath!.endsWith('.webm')).toBe(true);
@@ -244,6 +252,30 @@ describe('network behaviour', () => {
 		expect(request.headers['user-agent']).toBe('FixtureAgent/2.0');
 		expect(request.headers['x-api-key']).toBe('k-1');
 		expect(request.headers.cookie).toBe('session=abc123');
+	});
+
+	it('reads cookies from a cookie file when Use Cookie File is on, and leaves the file untouched', async () => {
+		const cookieFile = path.join(dir, 'cookies.txt');
+		const text = `# Netscape HTTP Cookie File\n127.0.0.1\tFALSE\t/\tFALSE\t0\tfromfile\tyes\n`;
+		writeFileSync(cookieFile, text);
+		await getAudio(server.url('/media/audio.mp3'), { outputDir: dir, useCookies: true, cookieFile });
+		expect(server.requests.find((r) => r.path === '/media/audio.mp3' && r.method === 'GET')!.headers.cookie).toBe('fromfile=yes');
+		expect(readFileSync(cookieFile, 'utf8')).toBe(text);
+		server.reset();
+		await getAudio(server.url('/media/audio.mp3'), { outputDir: dir, useCookies: false, cookieFile, overwriteExisting: true });
+		expect(server.requests.find((r) => r.path === '/media/audio.mp3' && r.method === 'GET')!.headers.cookie).toBeUndefined();
+	});
+
+	it('retries server errors maxRetries times, waiting retryDelay (doubling) in between', async () => {
+		const k = key();
+		const page = (n: number, kk: string) => server.url(`/page/video.html?src=/fault/5xx/${n}/${kk}/video-360.mp4`);
+		await expect(getVideo(page(3, k), { outputDir: dir, maxRetries: 1, retryDelay: 0.1 })).rejects.toMatchObject({ kind: 'Network' });
+		const k2 = key();
+		const ok = await getVideo(page(2, k2), { outputDir: dir, maxRetries: 3, retryDelay: 1 });
+		expect(ok.sha256).toBe(server.media['video-360.mp4'].sha256);
+		const hits = server.requests.filter((r) => r.path.includes(k2) && r.method === 'GET').map((r) => r.at);
+		expect(hits.length).toBeGreaterThanOrEqual(3);
+		expect(hits[hits.length - 1] - hits[hits.length - 2]).toBeGreaterThanOrEqual(900);
 	});
 
 	it('waits between requests when a request delay is set', async () => {

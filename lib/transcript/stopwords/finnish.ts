@@ -3,6 +3,7 @@
  * (snowballstem/snowball-website @ a5c23fcf6cb8). BSD-3-Clause, (c) 2001 Dr Martin Porter,
  * (c) 2002 Richard Boulton.
  */
+// prettier-ignore
 export const finnish: readonly string[] = [
   'olla', 'olen', 'olet', 'on', 'olemme', 'olette', 'ovat', 'ole', 'oli', 'olisi', 'olisit',
   'olisin', 'olisimme', 'olisitte', 'olisivat', 'olit', 'olin', 'olimme', 'olitte', 'olivat',

@@ -3,6 +3,7 @@
  * (snowballstem/snowball-website @ a5c23fcf6cb8). BSD-3-Clause, (c) 2001 Dr Martin Porter,
  * (c) 2002 Richard Boulton.
  */
+// prettier-ignore
 export const indonesian: readonly string[] = [
   'yang', 'dan', 'di', 'dari', 'ini', 'pada', 'kepada', 'ada', 'adalah', 'dengan', 'untuk', 'dalam',
   'oleh', 'sebagai', 'juga', 'ke', 'atau', 'tidak', 'itu', 'sebuah', 'tersebut', 'dapat', 'ia',

@@ -2,6 +2,7 @@
  * Ours, not Snowball's: words of spoken English that fill transcripts (ASR output especially) but say
  * nothing about the topic. Snowball's list is made for written text and keeps them.
  */
+// prettier-ignore
 export const spokenEnglish: readonly string[] = [
   'um', 'uh', 'erm', 'hmm', 'mm', 'yeah', 'yep', 'yes', 'okay', 'ok', 'oh', 'ah', 'like', 'just', 'really',
   'know', 'mean', 'think', 'gonna', 'wanna', 'gotta', 'kinda', 'sorta', 'going', 'got', 'get', 'go',

@@ -5,117 +5,120 @@ import { stopWordsFor } from '../../../lib/transcript/stopwords';
 import { findTopics } from '../../../lib/transcript/topics';
 
 const TALK = [
-  'The battery loses capacity when it is charged fast. Battery capacity matters for every phone.',
-  'We measured battery capacity after five hundred cycles. The battery capacity dropped by twelve percent.',
-  'Our garden needs water every morning. The garden tomatoes grow fast in summer sun.',
-  'Water the garden before the sun is high, and the tomatoes will thank you.',
+	'The battery loses capacity when it is charged fast. Battery capacity matters for every phone.',
+	'We measured battery capacity after five hundred cycles. The battery capacity dropped by twelve percent.',
+	'Our garden needs water every morning. The garden tomatoes grow fast in summer sun.',
+	'Water the garden before the sun is high, and the tomatoes will thank you.',
 ];
 
 describe('stop words', () => {
-  it('uses the Snowball list of the language, and none where no good list exists', () => {
-    expect(stopWordsFor('en-US')?.has('the')).toBe(true);
-    expect(stopWordsFor('es')?.has('que')).toBe(true);
-    expect(stopWordsFor('de')?.has('über')).toBe(true);
-    expect(stopWordsFor('ja')).toBeUndefined();
-  });
+	it('uses the Snowball list of the language, and none where no good list exists', () => {
+		expect(stopWordsFor('en-US')?.has('the')).toBe(true);
+		expect(stopWordsFor('es')?.has('que')).toBe(true);
+		expect(stopWordsFor('de')?.has('über')).toBe(true);
+		expect(stopWordsFor('ja')).toBeUndefined();
+	});
 });
 
 describe('detectLanguage', () => {
-  it.each([
-    ['The weather is nice and we are going to the market with the children.', 'en'],
-    ['Las mujeres éramos algo así como adornos que se llevaban a las fiestas para presumir de ellos.', 'es'],
-    ['Nous sommes allés au marché avec les enfants et nous avons acheté des pommes.', 'fr'],
-    ['空にある何かを見つめてたら、それは星だって君がおしえてくれた', 'ja'],
-    ['您独自一人走进房间寻找棋盘。', 'zh'],
-    ['이 동영상에서는 펄스 도플러 레이더를 소개합니다.', 'ko'],
-    ['مرحبًا بكم مرة أخرى في ما أصبح الآن الثاني قبل الأخير', 'ar'],
-  ])('%s → %s', (text, language) => {
-    expect(detectLanguage(text)).toBe(language);
-  });
+	it.each([
+		['The weather is nice and we are going to the market with the children.', 'en'],
+		['Las mujeres éramos algo así como adornos que se llevaban a las fiestas para presumir de ellos.', 'es'],
+		['Nous sommes allés au marché avec les enfants et nous avons acheté des pommes.', 'fr'],
+		['空にある何かを見つめてたら、それは星だって君がおしえてくれた', 'ja'],
+		['您独自一人走进房间寻找棋盘。', 'zh'],
+		['이 동영상에서는 펄스 도플러 레이더를 소개합니다.', 'ko'],
+		['مرحبًا بكم مرة أخرى في ما أصبح الآن الثاني قبل الأخير', 'ar'],
+	])('%s → %s', (text, language) => {
+		expect(detectLanguage(text)).toBe(language);
+	});
 });
 
 describe('extractKeywords', () => {
-  it('ranks content words and recurring phrases, without stop words; a word used mostly inside a phrase gives way', () => {
-    const { keywords, stopWords } = extractKeywords(TALK, { language: 'en', limit: 6 });
-    expect(stopWords).toBe(true);
-    // "battery" occurs 4 times, 3 of them in "battery capacity": only the phrase is listed.
-    expect(keywords.map((k) => [k.term, k.count, k.paragraphs])).toEqual([
-      ['battery capacity', 3, 2],
-      ['garden', 3, 2],
-      ['fast', 2, 2],
-      ['sun', 2, 2],
-      ['tomatoes', 2, 2],
-      ['water', 2, 2],
-    ]);
-  });
+	it('ranks content words and recurring phrases, without stop words; a word used mostly inside a phrase gives way', () => {
+		const { keywords, stopWords } = extractKeywords(TALK, { language: 'en', limit: 6 });
+		expect(stopWords).toBe(true);
+		// "battery" occurs 4 times, 3 of them in "battery capacity": only the phrase is listed.
+		expect(keywords.map((k) => [k.term, k.count, k.paragraphs])).toEqual([
+			['battery capacity', 3, 2],
+			['garden', 3, 2],
+			['fast', 2, 2],
+			['sun', 2, 2],
+			['tomatoes', 2, 2],
+			['water', 2, 2],
+		]);
+	});
 
-  it('never builds a phrase across a sentence end', () => {
-    const { keywords } = extractKeywords(['Charged fast. Battery lost.', 'Charged fast. Battery lost.'], { language: 'en' });
-    expect(keywords.map((k) => k.term)).not.toContain('fast battery');
-    expect(keywords.map((k) => k.term)).toContain('charged fast');
-  });
+	it('never builds a phrase across a sentence end', () => {
+		const { keywords } = extractKeywords(['Charged fast. Battery lost.', 'Charged fast. Battery lost.'], { language: 'en' });
+		expect(keywords.map((k) => k.term)).not.toContain('fast battery');
+		expect(keywords.map((k) => k.term)).toContain('charged fast');
+	});
 
-  it('segments Japanese with the ICU segmenter and skips all-hiragana particles', () => {
-    const { keywords, stopWords } = extractKeywords(['遥か遠く終わらないベテルギウス', '遥か遠く終わらないベテルギウス誰かに繋ぐ魔法'], { language: 'ja', limit: 3 });
-    expect(stopWords).toBe(false);
-    expect(keywords.map((k) => [k.term, k.count])).toEqual([
-      ['ベテルギウス', 2],
-      ['遠く', 2],
-      ['遥か', 2],
-    ]);
-  });
+	it('segments Japanese with the ICU segmenter and skips all-hiragana particles', () => {
+		const { keywords, stopWords } = extractKeywords(['遥か遠く終わらないベテルギウス', '遥か遠く終わらないベテルギウス誰かに繋ぐ魔法'], {
+			language: 'ja',
+			limit: 3,
+		});
+		expect(stopWords).toBe(false);
+		expect(keywords.map((k) => [k.term, k.count])).toEqual([
+			['ベテルギウス', 2],
+			['遠く', 2],
+			['遥か', 2],
+		]);
+	});
 });
 
 describe('findTopics', () => {
-  it('clusters keywords that occur together into topics, with their paragraphs', () => {
-    const topics = findTopics(TALK, { language: 'en' });
-    const battery = topics.find((t) => t.keywords.includes('battery capacity'));
-    const garden = topics.find((t) => t.keywords.includes('garden'));
-    expect(topics.map((t) => [t.label, t.keywords, t.paragraphs])).toEqual([
-      ['garden, sun, tomatoes', ['garden', 'sun', 'tomatoes', 'water'], [2, 3]],
-      ['battery capacity, fast', ['battery capacity', 'fast'], [0, 1]],
-    ]);
-    expect(battery).toBe(topics[1]);
-    expect(garden).toBe(topics[0]);
-  });
+	it('clusters keywords that occur together into topics, with their paragraphs', () => {
+		const topics = findTopics(TALK, { language: 'en' });
+		const battery = topics.find((t) => t.keywords.includes('battery capacity'));
+		const garden = topics.find((t) => t.keywords.includes('garden'));
+		expect(topics.map((t) => [t.label, t.keywords, t.paragraphs])).toEqual([
+			['garden, sun, tomatoes', ['garden', 'sun', 'tomatoes', 'water'], [2, 3]],
+			['battery capacity, fast', ['battery capacity', 'fast'], [0, 1]],
+		]);
+		expect(battery).toBe(topics[1]);
+		expect(garden).toBe(topics[0]);
+	});
 });
 
 describe('analyzeParagraphs: structure', () => {
-  it('measures paragraphs, sentences, questions, reading and speaking time, speakers', () => {
-    const s = analyzeParagraphs(
-      [
-        { text: 'Is it on? Yes, it is on.', start: 0, end: 30, speaker: 'Ann', turnStart: true },
-        { text: 'Good. Then we start now with the first real topic of the day.', start: 30, end: 60, speaker: 'Ann', turnStart: false },
-        { text: 'Why now?', start: 60, end: 120, speaker: 'Bob', turnStart: true },
-      ],
-      'structure',
-    );
-    expect(s).toMatchObject({
-      kind: 'structure',
-      language: 'en',
-      words: 22,
-      paragraphs: 3,
-      sentences: 5,
-      paragraphWords: [7, 13, 2],
-      paragraphWordStats: { min: 2, max: 13, mean: 7.3, median: 7 },
-      questions: 2,
-      questionSamples: ['Is it on?', 'Why now?'],
-      readingMinutes: 0.1,
-      speakingMinutes: 2,
-      wordsPerMinute: 11,
-      speakers: [
-        { name: 'Ann', words: 20, turns: 1 },
-        { name: 'Bob', words: 2, turns: 1 },
-      ],
-    });
-  });
+	it('measures paragraphs, sentences, questions, reading and speaking time, speakers', () => {
+		const s = analyzeParagraphs(
+			[
+				{ text: 'Is it on? Yes, it is on.', start: 0, end: 30, speaker: 'Ann', turnStart: true },
+				{ text: 'Good. Then we start now with the first real topic of the day.', start: 30, end: 60, speaker: 'Ann', turnStart: false },
+				{ text: 'Why now?', start: 60, end: 120, speaker: 'Bob', turnStart: true },
+			],
+			'structure',
+		);
+		expect(s).toMatchObject({
+			kind: 'structure',
+			language: 'en',
+			words: 22,
+			paragraphs: 3,
+			sentences: 5,
+			paragraphWords: [7, 13, 2],
+			paragraphWordStats: { min: 2, max: 13, mean: 7.3, median: 7 },
+			questions: 2,
+			questionSamples: ['Is it on?', 'Why now?'],
+			readingMinutes: 0.1,
+			speakingMinutes: 2,
+			wordsPerMinute: 11,
+			speakers: [
+				{ name: 'Ann', words: 20, turns: 1 },
+				{ name: 'Bob', words: 2, turns: 1 },
+			],
+		});
+	});
 });
 
 describe('paragraphsFromText', () => {
-  it('reads back our own Markdown: headings skipped, timestamps and speaker labels parsed, escapes removed', () => {
-    expect(paragraphsFromText('# Title\n\n**Source:** x\n\n[00:01:05] **Ann:** \\- Hi *there*.\n\nMore from Ann.\n')).toEqual([
-      { text: '- Hi *there*.', start: 65, speaker: 'Ann', turnStart: true },
-      { text: 'More from Ann.', speaker: 'Ann', turnStart: false },
-    ]);
-  });
+	it('reads back our own Markdown: headings skipped, timestamps and speaker labels parsed, escapes removed', () => {
+		expect(paragraphsFromText('# Title\n\n**Source:** x\n\n[00:01:05] **Ann:** \\- Hi *there*.\n\nMore from Ann.\n')).toEqual([
+			{ text: '- Hi *there*.', start: 65, speaker: 'Ann', turnStart: true },
+			{ text: 'More from Ann.', speaker: 'Ann', turnStart: false },
+		]);
+	});
 });
