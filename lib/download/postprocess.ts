@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { DownloadConfig } from '../config';
 import { parseSize } from '../config';
-import { audioStreams, convertMedia, normalizeLoudness, probeMedia, sha256File, unsupportedEmbeds, verifyMedia, type FfmpegOptions } from '../ffmpeg';
+import { audioStreams, checkMedia, convertMedia, normalizeLoudness, probeMedia, sha256File, unsupportedEmbeds, type FfmpegOptions } from '../ffmpeg';
 
 export interface ProcessedFile {
 	localPath: string;
@@ -26,11 +26,15 @@ export async function postProcess(
 	config: DownloadConfig,
 	source: { durationSec: number | null; hasVideo: boolean },
 	ffmpeg: FfmpegOptions,
+	/** sha256 computed while the file was written; dropped when our own steps rewrite the file */
+	knownSha256?: string,
 ): Promise<ProcessedFile> {
 	let file = filepath;
 	const warnings: string[] = [];
 	try {
+		let sha256 = knownSha256;
 		if (config.normalizeAudio) {
+			sha256 = undefined;
 			const probe = await probeMedia(file, ffmpeg);
 			if (audioStreams(probe).length > 0) warnings.push(...(await normalizeLoudness(file, file, { targetLufs: config.loudnessTarget }, ffmpeg)).warnings);
 			else warnings.push('normalizeAudio: the file has no audio track');
@@ -45,6 +49,7 @@ export async function postProcess(
 				ffmpeg,
 			);
 			file = converted.output;
+			sha256 = undefined;
 			warnings.push(...converted.warnings);
 		}
 		const format = path.extname(file).slice(1).toLowerCase();
@@ -56,22 +61,20 @@ export async function postProcess(
 				subtitles: config.embedSubtitles && !config.audioOnly,
 			}),
 		);
+		const hashing = sha256 ? Promise.resolve(sha256) : sha256File(file, { signal: ffmpeg.signal });
 		if (config.verifyDownload) {
-			const { probe, sha256 } = await verifyMedia(
-				file,
-				{
-					expectAudio: true,
-					expectVideo: source.hasVideo && !config.audioOnly && !AUDIO_ONLY_EXTS.has(format),
-					expectedDurationSec: source.durationSec ?? undefined,
-					minBytes: config.minFileSize ? parseSize(config.minFileSize) : 1,
-					maxBytes: config.maxFileSize ? parseSize(config.maxFileSize) : undefined,
-				},
-				ffmpeg,
-			);
-			return { localPath: file, fileSize: probe.sizeBytes, format, duration: probe.durationSec, sha256, warnings };
+			const expectations = {
+				expectAudio: true,
+				expectVideo: source.hasVideo && !config.audioOnly && !AUDIO_ONLY_EXTS.has(format),
+				expectedDurationSec: source.durationSec ?? undefined,
+				minBytes: config.minFileSize ? parseSize(config.minFileSize) : 1,
+				maxBytes: config.maxFileSize ? parseSize(config.maxFileSize) : undefined,
+			};
+			const [probe, digest] = await Promise.all([checkMedia(file, path.basename(file), expectations, ffmpeg), hashing]);
+			return { localPath: file, fileSize: probe.sizeBytes, format, duration: probe.durationSec, sha256: digest, warnings };
 		}
-		const [{ size }, sha256, probe] = await Promise.all([stat(file), sha256File(file), probeMedia(file, ffmpeg).catch(() => null)]);
-		return { localPath: file, fileSize: size, format, duration: probe?.durationSec ?? null, sha256, warnings };
+		const [{ size }, digest, probe] = await Promise.all([stat(file), hashing, probeMedia(file, ffmpeg).catch(() => null)]);
+		return { localPath: file, fileSize: size, format, duration: probe?.durationSec ?? null, sha256: digest, warnings };
 	} catch (error) {
 		await unlink(file).catch(() => undefined);
 		throw error;

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -6,6 +6,7 @@ import { toYtDlpArgs, type DownloadConfig, type SelectorStrictness } from '../co
 import { classifyFailure, errorLines, MediaError, tail } from '../errors';
 import { parseProgressLine, type Progress } from '../progress';
 import { runYtDlp, type SiteAuth } from '../ytdlp';
+import { destinationOf, LiveHash } from './liveHash';
 import { readFinished, readSkips, type FinishedFile, type SkipNotes } from './results';
 
 /** Failures of yt-dlp's own downloader, which it retried --retries times before giving up. */
@@ -20,7 +21,8 @@ export interface AttemptOptions {
 }
 
 export interface AttemptResult {
-	finished: FinishedFile[];
+	/** each with the sha256 computed while it was written, when the file was not rewritten afterwards */
+	finished: Array<FinishedFile & { sha256?: string }>;
 	skips: SkipNotes;
 	/** yt-dlp's errors for entries when it went on (ignoreErrors), in order */
 	entryErrors: MediaError[];
@@ -29,6 +31,7 @@ export interface AttemptResult {
 /** One yt-dlp download run with one format strictness. Throws a classified MediaError when nothing came of it. */
 export async function attemptDownload(url: string, config: DownloadConfig, strictness: SelectorStrictness, options: AttemptOptions): Promise<AttemptResult> {
 	const workDir = await mkdtemp(path.join(os.tmpdir(), 'mdl-run-'));
+	const hashes: LiveHash[] = [];
 	try {
 		const resultsFile = path.join(workDir, 'finished.jsonl');
 		const args = toYtDlpArgs(config, { resultsFile, strictness, playlist: options.playlist });
@@ -38,14 +41,22 @@ export async function attemptDownload(url: string, config: DownloadConfig, stric
 			timeoutMs: config.timeout * 1000,
 			enableFileUrls: options.enableFileUrls,
 			keepStdout: true,
-			onStdoutLine: options.onProgress
-				? (line) => {
-						const progress = parseProgressLine(line);
-						if (progress) options.onProgress!(progress);
-					}
-				: undefined,
+			onStdoutLine: (line) => {
+				const progress = parseProgressLine(line);
+				if (progress) options.onProgress?.(progress);
+				const destination = progress ? undefined : destinationOf(line);
+				if (destination) hashes.push(new LiveHash(path.resolve(config.outputDir, destination)));
+			},
 		});
-		const finished = await readFinished(resultsFile);
+		const settled = (await Promise.all(hashes.map((h) => h.settle()))).filter((h) => h !== undefined);
+		const finished = await Promise.all(
+			(await readFinished(resultsFile)).map(async (file) => {
+				// Same inode and size: yt-dlp only renamed the file we hashed while it was written.
+				const info = await stat(file.filepath).catch(() => undefined);
+				const match = info && settled.find((h) => h.inode === info.ino && h.size === info.size);
+				return match ? { ...file, sha256: match.sha256 } : file;
+			}),
+		);
 		const skips = readSkips(result.stdout);
 		const errors = errorLines(result.stderr).map((line) => {
 			const error = classifyFailure(line, url, tail(result.stderr));
@@ -61,6 +72,7 @@ export async function attemptDownload(url: string, config: DownloadConfig, stric
 			throw errors[0] ?? classifyFailure(tail(result.stderr) || `yt-dlp exited with code ${result.exitCode}`, url, tail(result.stderr));
 		return { finished, skips, entryErrors: errors };
 	} finally {
+		await Promise.all(hashes.map((h) => h.dispose()));
 		await rm(workDir, { recursive: true, force: true });
 	}
 }

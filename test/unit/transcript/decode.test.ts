@@ -84,6 +84,11 @@ describe('TranscriptError', () => {
 		]);
 		expect(err.hint).toMatch(/^Give a caption file: WebVTT, SRT/);
 		expect(new TranscriptError('not-found', 'The caption file "x.vtt" does not exist.').kind).toBe('NotFound');
-		expect(err.toJSON()).toMatchObject({ kind: 'InvalidInput', code: 'binary', line: 4, message: 'line 4: this is binary data, not a caption file.' });
+		expect(err.toJSON()).toMatchObject({
+			kind: 'InvalidInput',
+			code: 'binary',
+			line: 4,
+			message: 'line 4: this is binary data, not a caption file.',
+		});
 	});
 });

@@ -191,6 +191,6 @@ it('every fixture file is used by a test', () => {
 		readdirSync(__dirname)
 			.map((f) => readFileSync(`${__dirname}/${f}`, 'utf8'))
 			.join('');
-	const unused = readdirSync(FIXTURES).filter((f) => !/\.(js|ts)$/.test(f) && !source.includes(f.replace(/\.(vtt|txt)$/, '')));
+	const unused = readdirSync(FIXTURES).filter((f) => !/\.(js|ts|md)$/.test(f) && !source.includes(f.replace(/\.(vtt|txt)$/, '')));
 	expect(unused).toEqual([]);
 });

@@ -87,7 +87,7 @@ const TOKENS = [
 ];
 
 const fixtures = readdirSync(FIXTURES)
-	.filter((f) => !/\.(js|ts)$/.test(f))
+	.filter((f) => !/\.(js|ts|md)$/.test(f))
 	.map((f) => readFileSync(`${FIXTURES}/${f}`));
 
 describe('fuzzing the parsers', () => {

@@ -1,0 +1,84 @@
+import { createHash, type Hash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+
+const CHUNK = 1024 * 1024;
+
+/**
+ * Hashes a file while yt-dlp writes it: follows `<destination>.part` (or the destination itself) through
+ * an open handle, which stays valid when yt-dlp renames the file at the end. If the finished file is the
+ * same inode with the same size, its sha256 is ready the moment the download ends, instead of costing
+ * another full read. Post-processing that writes a new file (merge, remux, embed) simply yields nothing.
+ */
+export class LiveHash {
+	private handle?: FileHandle;
+	private inode?: number;
+	private offset = 0;
+	private readonly hash: Hash = createHash('sha256');
+	private readonly buffer = Buffer.allocUnsafe(CHUNK);
+	private timer?: NodeJS.Timeout;
+	private pumping?: Promise<void>;
+	private failed = false;
+
+	private readonly destination: string;
+
+	constructor(destination: string) {
+		this.destination = destination;
+		this.timer = setInterval(() => void this.pump(), 100);
+	}
+
+	private async attach(): Promise<void> {
+		for (const candidate of [`${this.destination}.part`, this.destination]) {
+			try {
+				const handle = await open(candidate, 'r');
+				this.handle = handle;
+				this.inode = (await handle.stat()).ino;
+				return;
+			} catch {
+				// not created yet
+			}
+		}
+	}
+
+	private pump(): Promise<void> {
+		this.pumping ??= (async () => {
+			try {
+				if (!this.handle) await this.attach();
+				if (!this.handle) return;
+				for (;;) {
+					const { bytesRead } = await this.handle.read(this.buffer, 0, CHUNK, this.offset);
+					if (bytesRead === 0) break;
+					this.hash.update(this.buffer.subarray(0, bytesRead));
+					this.offset += bytesRead;
+				}
+			} catch {
+				this.failed = true;
+			} finally {
+				this.pumping = undefined;
+			}
+		})();
+		return this.pumping;
+	}
+
+	/** Stops following and reads what is left: the inode, the bytes hashed and their sha256 (undefined if never opened). */
+	async settle(): Promise<{ inode: number; size: number; sha256: string } | undefined> {
+		clearInterval(this.timer);
+		await this.pumping;
+		await this.pump();
+		await this.dispose();
+		if (this.failed || this.inode === undefined) return undefined;
+		return { inode: this.inode, size: this.offset, sha256: this.hash.digest('hex') };
+	}
+
+	async dispose(): Promise<void> {
+		clearInterval(this.timer);
+		await this.pumping;
+		await this.handle?.close().catch(() => undefined);
+		this.handle = undefined;
+	}
+}
+
+/** yt-dlp's "[download] Destination: <path>" line, the file it is about to write. */
+export function destinationOf(line: string): string | undefined {
+	const m = /^\[download\] Destination: (.+)$/.exec(line);
+	return m ? m[1] : undefined;
+}
