@@ -22,33 +22,35 @@ const TARGET_MS = 100;
 const TARGET_RATIO = 1.2;
 
 function convert(bytes) {
-  const transcript = parseTranscript(bytes);
-  return { transcript, markdown: renderTranscript(transcript, 'markdown') };
+	const transcript = parseTranscript(bytes);
+	return { transcript, markdown: renderTranscript(transcript, 'markdown') };
 }
 
 /** Ours and parse-only alternate run by run, so a busy machine slows both alike. */
 function bench(label, bytes) {
-  const text = bytes.toString('utf8');
-  const mb = bytes.length / 1048576;
-  let parseFails;
-  try {
-    parseSync(text);
-  } catch (err) {
-    parseFails = err.message;
-  }
-  const [ours, parse] = timeRuns(runs, [() => convert(bytes), parseFails ? undefined : () => parseSync(text)]);
-  const { transcript, markdown } = convert(bytes);
-  const words = transcript.paragraphs.reduce((n, p) => n + p.wordCount, 0);
-  console.log(`${label}: ${mb.toFixed(2)} MB, ${words} words, ${transcript.paragraphs.length} paragraphs, Markdown ${(markdown.length / 1048576).toFixed(2)} MB`);
-  console.log(`  convert to Markdown: ${fmt(ours, mb)}`);
-  if (parseFails) console.log(`  subtitle parseSync fails on it: ${parseFails}`);
-  else console.log(`  subtitle parseSync:  ${fmt(parse, mb)}; ratio ${(median(ours) / median(parse)).toFixed(2)}x`);
-  return { ours: median(ours), parse: parseFails ? undefined : median(parse), transcript };
+	const text = bytes.toString('utf8');
+	const mb = bytes.length / 1048576;
+	let parseFails;
+	try {
+		parseSync(text);
+	} catch (err) {
+		parseFails = err.message;
+	}
+	const [ours, parse] = timeRuns(runs, [() => convert(bytes), parseFails ? undefined : () => parseSync(text)]);
+	const { transcript, markdown } = convert(bytes);
+	const words = transcript.paragraphs.reduce((n, p) => n + p.wordCount, 0);
+	console.log(
+		`${label}: ${mb.toFixed(2)} MB, ${words} words, ${transcript.paragraphs.length} paragraphs, Markdown ${(markdown.length / 1048576).toFixed(2)} MB`,
+	);
+	console.log(`  convert to Markdown: ${fmt(ours, mb)}`);
+	if (parseFails) console.log(`  subtitle parseSync fails on it: ${parseFails}`);
+	else console.log(`  subtitle parseSync:  ${fmt(parse, mb)}; ratio ${(median(ours) / median(parse)).toFixed(2)}x`);
+	return { ours: median(ours), parse: parseFails ? undefined : median(parse), transcript };
 }
 
 function fmt(times, mb) {
-  const m = median(times);
-  return `${m.toFixed(1)} ms median (${(mb / (m / 1000)).toFixed(1)} MB/s), best ${Math.min(...times).toFixed(1)} ms`;
+	const m = median(times);
+	return `${m.toFixed(1)} ms median (${(mb / (m / 1000)).toFixed(1)} MB/s), best ${Math.min(...times).toFixed(1)} ms`;
 }
 
 const text = syntheticSpeech(Math.round((HOURS * 3600) / SECONDS_PER_WORD), 7);
@@ -59,7 +61,9 @@ const roundTrip = synthetic.transcript.paragraphs.map((p) => p.text).join(' ') =
 console.log(`  text recovered exactly once, in order: ${roundTrip ? 'yes' : 'NO'}`);
 const okTime = synthetic.ours < TARGET_MS;
 const okRatio = synthetic.parse !== undefined && synthetic.ours <= synthetic.parse * TARGET_RATIO;
-console.log(`  target < ${TARGET_MS} ms: ${okTime ? 'met' : 'MISSED'}; target <= ${TARGET_RATIO}x parseSync: ${okRatio ? 'met' : 'MISSED'}`);
+console.log(
+	`  target < ${TARGET_MS} ms: ${okTime ? 'met' : 'MISSED'}; target <= ${TARGET_RATIO}x parseSync: ${okRatio ? 'met' : 'MISSED'}`,
+);
 
 const longest = largestFile(corpus);
 if (longest) bench(`corpus ${path.relative(corpus, longest)}`, fs.readFileSync(longest));
@@ -68,16 +72,16 @@ else console.log(`caption corpus not found at ${corpus}; set CAPTION_CORPUS_DIR`
 process.exitCode = okTime && okRatio && roundTrip ? 0 : 1;
 
 function largestFile(dir) {
-  if (!fs.existsSync(dir)) return undefined;
-  let best;
-  let size = -1;
-  for (const sub of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (!sub.isDirectory()) continue;
-    for (const f of fs.readdirSync(path.join(dir, sub.name))) {
-      const file = path.join(dir, sub.name, f);
-      const s = fs.statSync(file).size;
-      if (s > size) [best, size] = [file, s];
-    }
-  }
-  return best;
+	if (!fs.existsSync(dir)) return undefined;
+	let best;
+	let size = -1;
+	for (const sub of fs.readdirSync(dir, { withFileTypes: true })) {
+		if (!sub.isDirectory()) continue;
+		for (const f of fs.readdirSync(path.join(dir, sub.name))) {
+			const file = path.join(dir, sub.name, f);
+			const s = fs.statSync(file).size;
+			if (s > size) [best, size] = [file, s];
+		}
+	}
+	return best;
 }

@@ -23,7 +23,7 @@ export class LiveHash {
 
 	constructor(destination: string) {
 		this.destination = destination;
-		this.timer = setInterval(() => void this.pump(), 100);
+		this.timer = setInterval(() => void this.pump(), 50);
 	}
 
 	private async attach(): Promise<void> {

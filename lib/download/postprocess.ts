@@ -73,8 +73,9 @@ export async function postProcess(
 			const [probe, digest] = await Promise.all([checkMedia(file, path.basename(file), expectations, ffmpeg), hashing]);
 			return { localPath: file, fileSize: probe.sizeBytes, format, duration: probe.durationSec, sha256: digest, warnings };
 		}
-		const [{ size }, digest, probe] = await Promise.all([stat(file), hashing, probeMedia(file, ffmpeg).catch(() => null)]);
-		return { localPath: file, fileSize: size, format, duration: probe?.durationSec ?? null, sha256: digest, warnings };
+		// Unverified: no ffprobe run; the duration is the source's as the site reported it.
+		const [{ size }, digest] = await Promise.all([stat(file), hashing]);
+		return { localPath: file, fileSize: size, format, duration: source.durationSec, sha256: digest, warnings };
 	} catch (error) {
 		await unlink(file).catch(() => undefined);
 		throw error;
