@@ -19,6 +19,8 @@ export interface SubtitleOptions extends UrlPolicy {
 	maxRetries?: number;
 	/** base name of the written files (default: the media id) */
 	baseName?: string;
+	/** yt-dlp --sub-format preference list (default CAPTION_FORMATS) */
+	format?: string;
 }
 
 export interface SubtitleFile {
@@ -49,7 +51,7 @@ export async function downloadSubtitles(input: string, options: SubtitleOptions)
 		'--sub-langs',
 		languages.join(','),
 		'--sub-format',
-		CAPTION_FORMATS,
+		options.format ?? CAPTION_FORMATS,
 		'--paths',
 		options.outputDir,
 		'--output',

@@ -69,7 +69,7 @@ export class DownloadMedia implements INodeType {
 						continue;
 					}
 				}
-				const options: DownloadCallOptions = { ...(await readDownloadOptions(this, i, checkPath)), auth, signal, checkOutputPath: checkPath, checkLocalPath: checkPath };
+				const options: DownloadCallOptions = { ...readDownloadOptions(this, i), auth, signal, checkOutputPath: checkPath, checkLocalPath: checkPath };
 				const settings: OutputSettings = {
 					mode: this.getNodeParameter('outputMode', i, 'binary') as OutputSettings['mode'],
 					binaryPropertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string,

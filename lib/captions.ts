@@ -1,0 +1,151 @@
+import path from 'node:path';
+
+import { downloadSubtitles, type SubtitleFile } from './download/subtitles';
+import { MediaError } from './errors';
+import { getInfo, type InfoOptions } from './info';
+import type { MediaInfo } from './mediaInfo';
+import { convertTranscriptToMarkdown, TranscriptConverter, type ConvertOptions, type OutputFormat, type TranscriptStats, type TranscriptWarning } from './transcript';
+import { readCaptionFile } from './transcript/files';
+
+export interface CaptionChoice {
+	/** the language code as the site names it (en, en-US, de-DE …) */
+	language: string;
+	automatic: boolean;
+}
+
+/** A wanted code matches exactly, as a region of it (en → en-US), or as yt-dlp's regex pattern (en.*). */
+function matches(wanted: string, available: string): boolean {
+	if (wanted === available || available.split('-')[0] === wanted) return true;
+	if (!/[.*+]/.test(wanted)) return false;
+	try {
+		return new RegExp(`^(?:${wanted})$`).test(available);
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Manual captions in the languages' order first, then (when allowed) automatic ones in the same order:
+ * a person's captions in the second language beat a machine's in the first.
+ */
+export function chooseCaptions(info: Pick<MediaInfo, 'subtitleLanguages' | 'autoCaptionLanguages'>, languages: string[], allowAutomatic: boolean): CaptionChoice | undefined {
+	const pools: Array<[string[], boolean]> = [[info.subtitleLanguages, false]];
+	if (allowAutomatic) pools.push([info.autoCaptionLanguages, true]);
+	for (const [pool, automatic] of pools)
+		for (const wanted of languages) {
+			const exact = pool.find((lang) => lang === wanted);
+			const found = exact ?? pool.find((lang) => matches(wanted, lang));
+			if (found) return { language: found, automatic };
+		}
+	return undefined;
+}
+
+/** "No captions in de, fr; available: en, es (automatic: en)" */
+export function noCaptionsError(info: Pick<MediaInfo, 'subtitleLanguages' | 'autoCaptionLanguages' | 'inputUrl'>, languages: string[], allowAutomatic: boolean): MediaError {
+	const manual = info.subtitleLanguages.length ? info.subtitleLanguages.join(', ') : 'none';
+	const auto = info.autoCaptionLanguages.length ? ` (automatic: ${info.autoCaptionLanguages.slice(0, 20).join(', ')}${info.autoCaptionLanguages.length > 20 ? ', …' : ''})` : '';
+	return new MediaError('NotFound', `No captions in ${languages.join(', ')}${allowAutomatic ? '' : ' (manual only)'}; available: ${manual}${auto}`, {
+		url: info.inputUrl,
+		hint: allowAutomatic || !info.autoCaptionLanguages.length ? 'Choose one of the available languages.' : 'Allow automatic captions, or choose one of the available languages.',
+	});
+}
+
+/** yt-dlp --sub-format choices: YouTube's json3/srv3 carry each word once (no rolling duplicates), VTT serves every other site. */
+export const CAPTION_FORMAT_CHOICES = { auto: 'json3/srv3/vtt/srt/ttml/best', vtt: 'vtt/best', srt: 'srt/best', ttml: 'ttml/best', json3: 'json3/best', srv3: 'srv3/best', best: 'best' } as const;
+export type CaptionFormatChoice = keyof typeof CAPTION_FORMAT_CHOICES;
+
+export interface TranscriptFetchOptions extends InfoOptions {
+	outputDir: string;
+	/** priority order (default ['en']) */
+	languages?: string[];
+	/** allow automatic captions when no manual ones match (default true) */
+	auto?: boolean;
+	captionFormat?: CaptionFormatChoice;
+	/** metadata already read (the node reads many URLs in one batch) */
+	info?: MediaInfo;
+}
+
+export interface TranscriptResult extends CaptionChoice {
+	transcriptFile: string;
+	format: string;
+	info: MediaInfo;
+}
+
+/** The caption file of one URL, in the best language available (see chooseCaptions). */
+export async function getTranscript(url: string, options: TranscriptFetchOptions): Promise<TranscriptResult> {
+	const languages = options.languages?.length ? options.languages : ['en'];
+	const auto = options.auto ?? true;
+	const info = options.info ?? (await getInfo(url, { ...options, noPlaylist: true }));
+	const choice = chooseCaptions(info, languages, auto);
+	if (!choice) throw noCaptionsError(info, languages, auto);
+	const files: SubtitleFile[] = await downloadSubtitles(url, {
+		outputDir: options.outputDir,
+		languages: [choice.language],
+		auto: choice.automatic,
+		format: CAPTION_FORMAT_CHOICES[options.captionFormat ?? 'auto'],
+		auth: options.auth,
+		signal: options.signal,
+		maxRetries: options.maxRetries,
+		allowLocalFiles: options.allowLocalFiles,
+		checkLocalPath: options.checkLocalPath,
+		baseName: info.id || undefined,
+	});
+	return { ...choice, transcriptFile: files[0].path, format: files[0].format, info };
+}
+
+export interface TranscriptMarkdownResult {
+	transcriptFile: string;
+	markdownFile: string;
+	markdown: string;
+	language: string;
+	automatic: boolean;
+	wordCount: number;
+	paragraphCount: number;
+	conversionStats: TranscriptStats;
+	warnings: TranscriptWarning[];
+}
+
+/** getTranscript, then the caption file as clean Markdown written beside it. */
+export async function getTranscriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions): Promise<TranscriptMarkdownResult> {
+	const fetched = await getTranscript(url, options);
+	const markdownFile = path.join(path.dirname(fetched.transcriptFile), `${path.parse(fetched.transcriptFile).name}.md`);
+	const converted = await convertTranscriptToMarkdown(fetched.transcriptFile, {
+		...options,
+		title: options.title ?? fetched.info.title,
+		source: options.source ?? fetched.info.url,
+		outputFile: markdownFile,
+	});
+	const { markdown, warnings, wordCount, paragraphCount } = converted;
+	return {
+		transcriptFile: fetched.transcriptFile,
+		markdownFile,
+		markdown,
+		language: fetched.language,
+		automatic: fetched.automatic,
+		wordCount,
+		paragraphCount,
+		conversionStats: { wordCount, paragraphCount, averageWordsPerParagraph: converted.averageWordsPerParagraph, compressionRatio: converted.compressionRatio },
+		warnings,
+	};
+}
+
+export interface ExtractedTranscript extends TranscriptResult, TranscriptStats {
+	to: OutputFormat;
+	/** the transcript rendered in `to` */
+	content: string;
+	warnings: TranscriptWarning[];
+}
+
+/** getTranscript, then the caption file rendered as Markdown, text, SRT, VTT or JSON segments (titled with the media's title). */
+export async function extractTranscript(url: string, options: TranscriptFetchOptions & ConvertOptions & { to: OutputFormat }): Promise<ExtractedTranscript> {
+	const fetched = await getTranscript(url, options);
+	const { to, ...convertOptions } = options;
+	const conversion = new TranscriptConverter().convert(await readCaptionFile(fetched.transcriptFile), {
+		...convertOptions,
+		to,
+		title: options.title ?? fetched.info.title,
+		source: options.source ?? fetched.info.url,
+	});
+	const { wordCount, paragraphCount, averageWordsPerParagraph, compressionRatio, warnings, output } = conversion;
+	return { ...fetched, to, content: output, wordCount, paragraphCount, averageWordsPerParagraph, compressionRatio, warnings };
+}

@@ -1,0 +1,163 @@
+import path from 'node:path';
+
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { chooseCaptions, extractTranscript, getInfoOutcomes, n8nDefaultOutputDir, noCaptionsError, type CaptionFormatChoice, type MediaInfo, type OutputFormat, type TranscriptFetchOptions } from '../../lib';
+import { mimeTypeOf } from '../shared/mime';
+import { mediaSiteAuthTest } from '../shared/credentialTest';
+import { errorJson, itemError } from '../shared/errors';
+import { n8nPathCheck } from '../shared/fileAccess';
+import { groupBySettings } from '../shared/groupBySettings';
+import { getSiteAuth } from '../shared/siteAuth';
+import { outputFormatProperty, readTranscriptOptions, transcriptOptionsCollection } from '../shared/transcriptOptions';
+
+export class ExtractTranscript implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Extract Transcript',
+		name: 'extractTranscript',
+		icon: { light: 'file:extractTranscript.svg', dark: 'file:extractTranscript.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{ $parameter["outputFormat"] }}',
+		description: 'Fetch the captions of a video (manual first, then automatic) as clean Markdown, text, SRT, VTT or JSON',
+		defaults: { name: 'Extract Transcript' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest' }],
+		properties: [
+			{ displayName: 'URL', name: 'url', type: 'string', required: true, default: '', placeholder: 'https://www.youtube.com/watch?v=…', description: 'Page URL of the video' },
+			{ displayName: 'Languages', name: 'languages', type: 'string', default: 'en', placeholder: 'en,de', description: 'Caption languages in priority order, comma-separated; en also matches en-US, and patterns like en.* work' },
+			{ displayName: 'Include Automatic Captions', name: 'includeAutomatic', type: 'boolean', default: true, description: 'Whether machine captions are used when no manual captions match (manual captions in any listed language come first)' },
+			{
+				displayName: 'Caption Format to Fetch',
+				name: 'captionFormat',
+				type: 'options',
+				default: 'auto',
+				options: [
+					{ name: 'Best for Text (Json3/srv3, Then VTT)', value: 'auto', description: "YouTube's json3/srv3 carry each word once, so no rolling duplicates need removing" },
+					{ name: 'Json3', value: 'json3' },
+					{ name: 'Site Default', value: 'best' },
+					{ name: 'SRT', value: 'srt' },
+					{ name: 'Srv3', value: 'srv3' },
+					{ name: 'TTML', value: 'ttml' },
+					{ name: 'WebVTT', value: 'vtt' },
+				],
+			},
+			outputFormatProperty,
+			{ displayName: 'Attach Caption File', name: 'attachCaptionFile', type: 'boolean', default: true, description: 'Whether the original caption file is added as binary data' },
+			{ displayName: 'Put Caption File in Field', name: 'binaryPropertyName', type: 'string', default: 'data', displayOptions: { show: { attachCaptionFile: [true] } } },
+			{
+				displayName: 'When No Captions Match',
+				name: 'whenNone',
+				type: 'options',
+				default: 'error',
+				options: [
+					{ name: 'Fail the Item', value: 'error', description: '"No captions in X; available: Y"' },
+					{ name: 'Return an Empty Result', value: 'empty', description: 'Content is empty and noCaptions is true, with the available languages' },
+				],
+			},
+			{ displayName: 'Caption Folder', name: 'outputDir', type: 'string', default: '', placeholder: '~/.n8n-files/media-downloader/transcripts', description: 'Where caption files are saved; empty: transcripts/ in the default download folder' },
+			transcriptOptionsCollection,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{ displayName: 'Allow Local Files', name: 'allowLocalFiles', type: 'boolean', default: false, description: "Whether file:// URLs and paths on this machine are accepted (within n8n's allowed folders)" },
+					{ displayName: 'Batch Size', name: 'batchSize', type: 'number', typeOptions: { minValue: 1 }, default: 25, description: 'URLs per yt-dlp process when reading which captions exist' },
+					{ displayName: 'Max Retries', name: 'maxRetries', type: 'number', typeOptions: { minValue: 0 }, default: 2, description: 'Retries of network errors, timeouts and rate limits' },
+					{ displayName: 'Timeout (Seconds)', name: 'timeout', type: 'number', typeOptions: { minValue: 1 }, default: 60, description: 'Time per URL before yt-dlp is stopped' },
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { mediaSiteAuthTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const auth = await getSiteAuth(this);
+		const checkPath = n8nPathCheck(this);
+		const signal = this.getExecutionCancelSignal();
+		const out: INodeExecutionData[][] = items.map(() => []);
+		const fail = (error: unknown, i: number, url?: string) => {
+			if (!this.continueOnFail()) throw itemError(this, error, i);
+			out[i] = [{ json: errorJson(error, url), pairedItem: { item: i } }];
+		};
+
+		const settings = items.map((_, i) => {
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			return {
+				batchSize: (options.batchSize as number) ?? 25,
+				maxRetries: (options.maxRetries as number) ?? 2,
+				timeoutMs: ((options.timeout as number) ?? 60) * 1000,
+				allowLocalFiles: (options.allowLocalFiles as boolean) ?? false,
+			};
+		});
+		// Which captions exist: one yt-dlp process per batch of URLs, then one caption download per item.
+		for (const group of groupBySettings(items.map((_, i) => i), (i) => settings[i])) {
+			const urls = group.items.map((i) => this.getNodeParameter('url', i) as string);
+			const outcomes = await getInfoOutcomes(urls, { ...group.settings, noPlaylist: true, auth, signal, checkLocalPath: checkPath });
+			for (const [k, outcome] of outcomes.entries()) {
+				const i = group.items[k];
+				if (outcome.error) {
+					fail(outcome.error, i, outcome.input);
+					continue;
+				}
+				try {
+					out[i] = [await transcriptItem(this, i, outcome.info, { ...group.settings, auth, signal, checkLocalPath: checkPath })];
+				} catch (error) {
+					fail(error, i, outcome.input);
+				}
+			}
+		}
+		return [out.flat()];
+	}
+}
+
+type SharedOptions = Pick<TranscriptFetchOptions, 'batchSize' | 'maxRetries' | 'timeoutMs' | 'allowLocalFiles' | 'auth' | 'signal' | 'checkLocalPath'>;
+
+/** One item's transcript: the caption file fetched and rendered, or an empty result when none match and the user chose so. */
+async function transcriptItem(ctx: IExecuteFunctions, i: number, info: MediaInfo, shared: SharedOptions & { checkLocalPath: (p: string) => Promise<void> }): Promise<INodeExecutionData> {
+	const languages = (ctx.getNodeParameter('languages', i, 'en') as string).split(',').map((s) => s.trim()).filter(Boolean);
+	const automatic = ctx.getNodeParameter('includeAutomatic', i, true) as boolean;
+	const to = ctx.getNodeParameter('outputFormat', i, 'markdown') as OutputFormat;
+	const folder = (ctx.getNodeParameter('outputDir', i, '') as string).trim() || path.join(n8nDefaultOutputDir(), 'transcripts');
+	await shared.checkLocalPath(path.resolve(folder));
+	const available = { availableLanguages: info.subtitleLanguages, availableAutomaticLanguages: info.autoCaptionLanguages };
+	if (ctx.getNodeParameter('whenNone', i, 'error') === 'empty' && !chooseCaptions(info, languages, automatic)) {
+		const message = noCaptionsError(info, languages, automatic).message;
+		return { json: { url: info.inputUrl, id: info.id, title: info.title, noCaptions: true, content: '', to, message, ...available }, pairedItem: { item: i } };
+	}
+	const result = await extractTranscript(info.inputUrl, {
+		...shared,
+		...readTranscriptOptions(ctx, i),
+		info,
+		outputDir: path.resolve(folder),
+		languages,
+		auto: automatic,
+		captionFormat: ctx.getNodeParameter('captionFormat', i, 'auto') as CaptionFormatChoice,
+		to,
+	});
+	const { info: media, ...rest } = result;
+	const item: INodeExecutionData = {
+		json: { url: info.inputUrl, id: media.id, title: media.title, ...rest, captionFile: result.transcriptFile, ...available } as unknown as IDataObject,
+		pairedItem: { item: i },
+	};
+	if (ctx.getNodeParameter('attachCaptionFile', i, true) as boolean) {
+		const stream = await ctx.helpers.createReadStream(await ctx.helpers.resolvePath(result.transcriptFile));
+		const binary = await ctx.helpers.prepareBinaryData(stream, path.basename(result.transcriptFile), mimeTypeOf(result.transcriptFile));
+		item.binary = { [ctx.getNodeParameter('binaryPropertyName', i, 'data') as string]: binary };
+	}
+	return item;
+}

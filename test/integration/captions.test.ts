@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { chooseCaptions, extractTranscript, getTranscript, getTranscriptMarkdown, noCaptionsError } from '../../lib';
+import { CAPTION_CUES, startFixtureServer, type FixtureServer } from '../fixtures';
+
+describe('chooseCaptions', () => {
+	const info = { subtitleLanguages: ['de', 'fr-CA'], autoCaptionLanguages: ['en', 'de', 'es'] };
+	it('takes manual captions in priority order before automatic ones', () => {
+		expect(chooseCaptions(info, ['en', 'de'], true)).toEqual({ language: 'de', automatic: false });
+		expect(chooseCaptions(info, ['en'], true)).toEqual({ language: 'en', automatic: true });
+		expect(chooseCaptions(info, ['en'], false)).toBeUndefined();
+	});
+	it('matches regions and patterns', () => {
+		expect(chooseCaptions(info, ['fr'], false)).toEqual({ language: 'fr-CA', automatic: false });
+		expect(chooseCaptions(info, ['e.*'], true)).toEqual({ language: 'en', automatic: true });
+	});
+	it('says what is available when nothing matches', () => {
+		expect(noCaptionsError({ ...info, inputUrl: 'u' }, ['ja'], false).message).toBe('No captions in ja (manual only); available: de, fr-CA (automatic: en, de, es)');
+		expect(noCaptionsError({ subtitleLanguages: [], autoCaptionLanguages: [], inputUrl: 'u' }, ['en'], true).message).toBe('No captions in en; available: none');
+	});
+});
+
+describe('getTranscript on the fixture server (real yt-dlp)', () => {
+	let server: FixtureServer;
+	let dir: string;
+	beforeAll(async () => {
+		server = await startFixtureServer();
+	}, 300_000);
+	afterAll(() => server?.close());
+	beforeEach(() => {
+		dir = mkdtempSync(path.join(os.tmpdir(), 'mdl-cap-'));
+	});
+	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('fetches the first available language of the priority list as a caption file', async () => {
+		const result = await getTranscript(server.url('/page/video.html'), { outputDir: dir, languages: ['fr', 'de', 'en'] });
+		expect(result).toMatchObject({ language: 'de', automatic: false, format: 'vtt', transcriptFile: path.join(dir, 'video-1.de.vtt') });
+		expect(readFileSync(result.transcriptFile, 'utf8')).toContain(CAPTION_CUES.de[0].text);
+	});
+
+	it('converts to Markdown with the media title and writes it beside the captions', async () => {
+		const result = await getTranscriptMarkdown(server.url('/page/video.html'), { outputDir: dir, languages: ['en'] });
+		expect(result.markdownFile).toBe(path.join(dir, 'video-1.en.md'));
+		expect(result.markdown.startsWith('# Fixture Video (Open Graph) (1)\n')).toBe(true);
+		for (const cue of CAPTION_CUES.en) expect(result.markdown.split(cue.text.replace(/\s+/g, ' ')).length - 1).toBe(1);
+		expect(result.markdown).not.toMatch(/-->|WEBVTT|<\/?\w+>/);
+		expect(readFileSync(result.markdownFile, 'utf8')).toBe(result.markdown);
+		expect(result.wordCount).toBe(CAPTION_CUES.en.map((c) => c.text.split(/\s+/).length).reduce((a, b) => a + b, 0));
+	});
+
+	it('renders other output formats and fails clearly without captions', async () => {
+		const srt = await extractTranscript(server.url('/page/video.html'), { outputDir: dir, languages: ['en'], to: 'srt' });
+		expect(srt.content).toMatch(/^1\n00:00:0\d,\d{3} --> /);
+		await expect(getTranscript(server.url('/page/nocaptions.html'), { outputDir: dir, languages: ['en'] })).rejects.toMatchObject({
+			kind: 'NotFound',
+			message: 'No captions in en; available: none',
+		});
+	});
+});
