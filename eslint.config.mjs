@@ -7,7 +7,7 @@ export default [
 	{
 		files: ['package.json'],
 		rules: {
-			// n8n installs `dependencies` of unverified packages; execa, p-retry and subtitle are needed at run time.
+			// n8n installs `dependencies` of unverified packages; execa, p-retry and robots-parser are needed at run time.
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 	},

@@ -1,8 +1,16 @@
+import { execa } from 'execa';
+import path from 'node:path';
+
 import { benchDownload } from './download.bench';
 import { benchInfo } from './info.bench';
 
 /** `npm run bench`: every benchmark, or those named on the command line (e.g. `npm run bench -- info`). */
-const benches: Record<string, () => Promise<void>> = { info: benchInfo, download: benchDownload };
+/** The transcript benchmark is plain JavaScript on the built code (bench/transcript.js). */
+async function benchTranscript(): Promise<void> {
+	await execa(process.execPath, [path.resolve(__dirname, '../../../bench/transcript.js')], { stdout: 'inherit', stderr: 'inherit' });
+}
+
+const benches: Record<string, () => Promise<void>> = { info: benchInfo, transcript: benchTranscript, download: benchDownload };
 
 async function main(): Promise<void> {
 	const wanted = process.argv.slice(2);

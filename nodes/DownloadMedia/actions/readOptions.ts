@@ -25,7 +25,7 @@ export function readDownloadOptions(ctx: IExecuteFunctions, itemIndex: number): 
 		...explicit,
 		outputDir: path.resolve(outputDir || n8nDefaultOutputDir()),
 		preset: ctx.getNodeParameter('preset', itemIndex, 'none') as PresetName | 'none',
-		playlist: ctx.getNodeParameter('playlist', itemIndex, false) as boolean,
+		playlist: ctx.getNodeParameter('downloadPlaylist', itemIndex, false) as boolean,
 		allowLocalFiles: ctx.getNodeParameter('allowLocalFiles', itemIndex, false) as boolean,
 	};
 }

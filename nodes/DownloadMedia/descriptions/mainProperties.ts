@@ -77,7 +77,7 @@ export const mainProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Download Playlist Entries',
-		name: 'playlist',
+		name: 'downloadPlaylist',
 		type: 'boolean',
 		default: false,
 		description: 'Whether a URL naming both a video and a playlist downloads the playlist (one item per file); the Playlist options apply',
