@@ -15,6 +15,7 @@ import { mediaSiteAuthTest } from '../shared/credentialTest';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { groupBySettings } from '../shared/groupBySettings';
+import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
 import { getSiteAuth } from '../shared/siteAuth';
 import { outputFormatProperty, readTranscriptOptions, transcriptOptionsCollection } from '../shared/transcriptOptions';
 
@@ -72,12 +73,7 @@ export class ExtractTranscript implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [
-					{ displayName: 'Allow Local Files', name: 'allowLocalFiles', type: 'boolean', default: false, description: "Whether file:// URLs and paths on this machine are accepted (within n8n's allowed folders)" },
-					{ displayName: 'Batch Size', name: 'batchSize', type: 'number', typeOptions: { minValue: 1 }, default: 25, description: 'URLs per yt-dlp process when reading which captions exist' },
-					{ displayName: 'Max Retries', name: 'maxRetries', type: 'number', typeOptions: { minValue: 0 }, default: 2, description: 'Retries of network errors, timeouts and rate limits' },
-					{ displayName: 'Timeout (Seconds)', name: 'timeout', type: 'number', typeOptions: { minValue: 1 }, default: 60, description: 'Time per URL before yt-dlp is stopped' },
-				],
+				options: batchInfoOptions,
 			},
 		],
 	};
@@ -95,15 +91,7 @@ export class ExtractTranscript implements INodeType {
 			out[i] = [{ json: errorJson(error, url), pairedItem: { item: i } }];
 		};
 
-		const settings = items.map((_, i) => {
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			return {
-				batchSize: (options.batchSize as number) ?? 25,
-				maxRetries: (options.maxRetries as number) ?? 2,
-				timeoutMs: ((options.timeout as number) ?? 60) * 1000,
-				allowLocalFiles: (options.allowLocalFiles as boolean) ?? false,
-			};
-		});
+		const settings = items.map((_, i) => readBatchInfoSettings(this, i));
 		// Which captions exist: one yt-dlp process per batch of URLs, then one caption download per item.
 		for (const group of groupBySettings(items.map((_, i) => i), (i) => settings[i])) {
 			const urls = group.items.map((i) => this.getNodeParameter('url', i) as string);

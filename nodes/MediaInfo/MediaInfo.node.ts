@@ -9,6 +9,7 @@ import {
 
 import { getInfoOutcomes, type InfoOptions } from '../../lib';
 import { groupBySettings } from '../shared/groupBySettings';
+import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
 import { mediaSiteAuthTest } from '../shared/credentialTest';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
@@ -64,21 +65,7 @@ export class MediaInfo implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Allow Local Files',
-						name: 'allowLocalFiles',
-						type: 'boolean',
-						default: false,
-						description: "Whether file:// URLs and paths on this machine are accepted (within n8n's allowed folders)",
-					},
-					{
-						displayName: 'Batch Size',
-						name: 'batchSize',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 500 },
-						default: 25,
-						description: 'How many items one yt-dlp process reads; starting yt-dlp costs about half a second, so batches are much faster',
-					},
+					...batchInfoOptions,
 					{
 						displayName: 'Ignore Playlist in Video URLs',
 						name: 'noPlaylist',
@@ -87,28 +74,12 @@ export class MediaInfo implements INodeType {
 						description: 'Whether a video URL that also names a playlist (…&list=…) reads only the video',
 					},
 					{
-						displayName: 'Max Retries',
-						name: 'maxRetries',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 10 },
-						default: 2,
-						description: 'Retries for network errors, timeouts and rate limits (with backoff; other errors are not retried)',
-					},
-					{
 						displayName: 'Playlist Limit',
 						name: 'playlistLimit',
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: 100,
 						description: 'Max number of playlist or feed entries to list',
-					},
-					{
-						displayName: 'Timeout (Seconds)',
-						name: 'timeout',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 60,
-						description: 'Time allowed per URL before yt-dlp is stopped',
 					},
 				],
 			},
@@ -137,11 +108,8 @@ export class MediaInfo implements INodeType {
 				return {
 					url: this.getNodeParameter('url', i) as string,
 					info: {
-						batchSize: (options.batchSize as number) ?? 25,
+						...readBatchInfoSettings(this, i),
 						playlistLimit: (options.playlistLimit as number) ?? 100,
-						timeoutMs: ((options.timeout as number) ?? 60) * 1000,
-						maxRetries: (options.maxRetries as number) ?? 2,
-						allowLocalFiles: (options.allowLocalFiles as boolean) ?? false,
 						noPlaylist: operation === 'getInfo' ? ((options.noPlaylist as boolean) ?? false) : true,
 					},
 				};

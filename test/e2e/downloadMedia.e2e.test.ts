@@ -6,8 +6,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { probeMedia } from '../../lib/ffmpeg';
-import { startFixtureServer, type FixtureServer } from '../fixtures';
-import { N8N_INSTALL_TIMEOUT_MS, N8N_RUN_TIMEOUT_MS, startN8nHarness, type N8nHarness, type WorkflowJson } from './n8nHarness';
+import { N8N_RUN_TIMEOUT_MS, type WorkflowJson } from './n8nHarness';
+import { withN8nAndFixtures } from './withN8n';
 
 const TYPE = 'n8n-nodes-media-downloader.downloadMedia';
 
@@ -39,26 +39,15 @@ function workflow(name: string, url: string, parameters: Record<string, unknown>
 }
 
 describe('Download Media in a real n8n', () => {
-	let n8n: N8nHarness;
-	let server: FixtureServer;
-
-	beforeAll(async () => {
-		server = await startFixtureServer();
-		n8n = await startN8nHarness();
-	}, N8N_INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.cleanup();
-		await server?.close();
-	});
+	const env = withN8nAndFixtures();
 
 	it(
 		"downloads audio as MP3 binary data that n8n's own Read/Write Files node writes to disk",
 		async () => {
-			const outDir = path.join(n8n.filesDir, 'downloads');
-			const written = path.join(n8n.filesDir, 'copy.mp3');
-			const result = await n8n.runWorkflow(
-				workflow('e2e download audio', server.url('/page/video.html'), { operation: 'downloadAudio', outputDir: outDir, keepFile: false, audio: { audioFormat: 'mp3', audioQuality: '160k' } }, written),
+			const outDir = path.join(env.n8n.filesDir, 'downloads');
+			const written = path.join(env.n8n.filesDir, 'copy.mp3');
+			const result = await env.n8n.runWorkflow(
+				workflow('e2e download audio', env.server.url('/page/video.html'), { operation: 'downloadAudio', outputDir: outDir, keepFile: false, audio: { audioFormat: 'mp3', audioQuality: '160k' } }, written),
 			);
 			expect(result.exitCode).toBe(0);
 			const [item] = result.outputOf('Download');
@@ -78,12 +67,12 @@ describe('Download Media in a real n8n', () => {
 	it(
 		'gives only the file path in File Path Only mode, inside the default folder n8n allows',
 		async () => {
-			const result = await n8n.runWorkflow(workflow('e2e download path', server.url('/media/video-360.mp4'), { operation: 'downloadVideo', outputMode: 'filePath' }));
+			const result = await env.n8n.runWorkflow(workflow('e2e download path', env.server.url('/media/video-360.mp4'), { operation: 'downloadVideo', outputMode: 'filePath' }));
 			expect(result.exitCode).toBe(0);
 			const [item] = result.outputOf('Download');
 			expect(item.binary).toBeUndefined();
-			expect(path.dirname(String(item.json.localPath))).toBe(path.join(n8n.filesDir, 'media-downloader'));
-			expect(item.json.sha256).toBe(server.media['video-360.mp4'].sha256);
+			expect(path.dirname(String(item.json.localPath))).toBe(path.join(env.n8n.filesDir, 'media-downloader'));
+			expect(item.json.sha256).toBe(env.server.media['video-360.mp4'].sha256);
 		},
 		N8N_RUN_TIMEOUT_MS,
 	);
@@ -91,12 +80,12 @@ describe('Download Media in a real n8n', () => {
 	it(
 		"skips media it already downloaded using n8n's record of processed items",
 		async () => {
-			const outDir = path.join(n8n.filesDir, 'dedupe');
-			const wf = workflow('e2e download dedupe', server.url('/media/audio.m4a'), { operation: 'downloadAudio', outputMode: 'filePath', outputDir: outDir, skipDownloaded: true, audio: { audioFormat: 'm4a' } });
-			const first = await n8n.runWorkflow({ ...wf, id: 'mdlDedupeWorkflow01' });
+			const outDir = path.join(env.n8n.filesDir, 'dedupe');
+			const wf = workflow('e2e download dedupe', env.server.url('/media/audio.m4a'), { operation: 'downloadAudio', outputMode: 'filePath', outputDir: outDir, skipDownloaded: true, audio: { audioFormat: 'm4a' } });
+			const first = await env.n8n.runWorkflow({ ...wf, id: 'mdlDedupeWorkflow01' });
 			expect(first.exitCode).toBe(0);
 			expect(first.outputOf('Download')[0].json).toMatchObject({ format: 'm4a' });
-			const second = await n8n.runWorkflow({ ...wf, id: 'mdlDedupeWorkflow01' });
+			const second = await env.n8n.runWorkflow({ ...wf, id: 'mdlDedupeWorkflow01' });
 			expect(second.exitCode).toBe(0);
 			expect(second.outputOf('Download')[0].json).toMatchObject({ skipped: 'alreadyDownloaded', dedupeKey: 'Generic:audio' });
 			expect(readdirSync(outDir)).toEqual(['audio [audio].m4a']);
@@ -107,7 +96,7 @@ describe('Download Media in a real n8n', () => {
 	it(
 		'refuses an output folder outside the folders n8n allows',
 		async () => {
-			const result = await n8n.runWorkflow(workflow('e2e download refused', server.url('/media/audio.mp3'), { operation: 'downloadAudio', outputDir: '/tmp/mdl-not-allowed' }));
+			const result = await env.n8n.runWorkflow(workflow('e2e download refused', env.server.url('/media/audio.mp3'), { operation: 'downloadAudio', outputDir: '/tmp/mdl-not-allowed' }));
 			expect(result.exitCode).not.toBe(0);
 			expect(result.errorMessage()).toMatch(/^Item 1: Access to "\/tmp\/mdl-not-allowed" is not allowed/);
 			expect(existsSync('/tmp/mdl-not-allowed')).toBe(false);

@@ -5,9 +5,10 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { FEED_TITLE, startFixtureServer, type FixtureServer } from '../fixtures';
+import { FEED_TITLE } from '../fixtures';
 import { createYtDlpSpy } from '../helpers/ytdlpSpy';
-import { N8N_INSTALL_TIMEOUT_MS, N8N_RUN_TIMEOUT_MS, startN8nHarness, type N8nHarness, type WorkflowJson } from './n8nHarness';
+import { N8N_RUN_TIMEOUT_MS, type WorkflowJson } from './n8nHarness';
+import { withN8nAndFixtures } from './withN8n';
 
 const TYPE = 'n8n-nodes-media-downloader.mediaInfo';
 
@@ -53,26 +54,15 @@ function workflow(name: string, urls: string[], infoNodes: Array<{ name: string;
 }
 
 describe('Media Info in a real n8n', () => {
-	let n8n: N8nHarness;
-	let server: FixtureServer;
-
-	beforeAll(async () => {
-		server = await startFixtureServer();
-		n8n = await startN8nHarness();
-	}, N8N_INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.cleanup();
-		await server?.close();
-	});
+	const env = withN8nAndFixtures();
 
 	it(
 		'runs all three operations over a mixed list, in batches, keeping pairedItem and error items',
 		async () => {
 			const hostile = '--exec=touch /tmp/mdl-e2e-pwned';
-			const urls = [server.url('/page/video.html'), server.url('/fault/404/gone.mp4'), server.url('/feed.xml'), hostile, server.url('/hls/master.m3u8')];
+			const urls = [env.server.url('/page/video.html'), env.server.url('/fault/404/gone.mp4'), env.server.url('/feed.xml'), hostile, env.server.url('/hls/master.m3u8')];
 			const spy = createYtDlpSpy();
-			const result = await n8n.runWorkflow(
+			const result = await env.n8n.runWorkflow(
 				workflow('e2e media info', urls, [
 					{ name: 'Info', parameters: { operation: 'getInfo', options: { batchSize: 2, maxRetries: 0 } }, continueOnFail: true },
 					{ name: 'Entries', parameters: { operation: 'getInfo', splitPlaylist: true, options: { playlistLimit: 2, maxRetries: 0 } }, continueOnFail: true },
@@ -110,7 +100,7 @@ describe('Media Info in a real n8n', () => {
 			const feedEntries = entries.filter((e) => e.json.playlistTitle === FEED_TITLE);
 			expect(feedEntries.map((e) => e.json.title)).toEqual(['Episode 1: Sine 440 Hz', 'Episode 2: Sine 660 Hz']);
 			expect(feedEntries.every((e) => (e.pairedItem as { item: number }).item === 2)).toBe(true);
-			expect(feedEntries[0].json).toMatchObject({ playlistCount: 3, url: server.url('/media/episode-1.mp3') });
+			expect(feedEntries[0].json).toMatchObject({ playlistCount: 3, url: env.server.url('/media/episode-1.mp3') });
 
 			const formats = result.outputOf('Formats');
 			expect(formats[4].json.qualities).toEqual(['720p', '360p']);
@@ -128,8 +118,8 @@ describe('Media Info in a real n8n', () => {
 	it(
 		'fails the execution with an error naming the item when Continue On Fail is off',
 		async () => {
-			const urls = [server.url('/media/audio.mp3'), server.url('/fault/404/missing.mp3')];
-			const result = await n8n.runWorkflow(workflow('e2e media info failure', urls, [{ name: 'Info', parameters: { operation: 'getInfo', options: { maxRetries: 0 } } }]));
+			const urls = [env.server.url('/media/audio.mp3'), env.server.url('/fault/404/missing.mp3')];
+			const result = await env.n8n.runWorkflow(workflow('e2e media info failure', urls, [{ name: 'Info', parameters: { operation: 'getInfo', options: { maxRetries: 0 } } }]));
 			expect(result.exitCode).not.toBe(0);
 			const error = result.run?.data.resultData.error;
 			expect(error?.message).toMatch(/^Item 2: .*HTTP Error 404/);
@@ -141,9 +131,9 @@ describe('Media Info in a real n8n', () => {
 	it(
 		'reads a local file inside the folder n8n allows when Allow Local Files is on, and refuses it when off',
 		async () => {
-			const inside = path.join(n8n.filesDir, 'clip.mp4');
-			copyFileSync(server.media['video-360.mp4'].path, inside);
-			const result = await n8n.runWorkflow(
+			const inside = path.join(env.n8n.filesDir, 'clip.mp4');
+			copyFileSync(env.server.media['video-360.mp4'].path, inside);
+			const result = await env.n8n.runWorkflow(
 				workflow('e2e media info local file', [inside], [
 					{ name: 'Allowed', parameters: { operation: 'getInfo', options: { allowLocalFiles: true } } },
 					{ name: 'Default', parameters: { operation: 'getInfo', options: {} }, continueOnFail: true },
@@ -159,8 +149,8 @@ describe('Media Info in a real n8n', () => {
 	it(
 		'refuses a local file outside the folders n8n allows, even when local files are allowed',
 		async () => {
-			const result = await n8n.runWorkflow(
-				workflow('e2e media info file access', [server.media['video-360.mp4'].path], [
+			const result = await env.n8n.runWorkflow(
+				workflow('e2e media info file access', [env.server.media['video-360.mp4'].path], [
 					{ name: 'Info', parameters: { operation: 'getInfo', options: { allowLocalFiles: true, maxRetries: 0 } }, continueOnFail: true },
 				]),
 			);

@@ -1,6 +1,7 @@
 /** URL → Extract Transcript → Convert Transcript in a real n8n 2.40.7, with the caption file passed as binary data. */
-import { CAPTION_CUES, startFixtureServer, type FixtureServer } from '../fixtures';
-import { N8N_INSTALL_TIMEOUT_MS, N8N_RUN_TIMEOUT_MS, startN8nHarness, type N8nHarness, type WorkflowJson } from './n8nHarness';
+import { CAPTION_CUES } from '../fixtures';
+import { N8N_RUN_TIMEOUT_MS, type WorkflowJson } from './n8nHarness';
+import { withN8nAndFixtures } from './withN8n';
 
 const node = (name: string, type: string, parameters: Record<string, unknown>, x: number, extra: Record<string, unknown> = {}) => ({
 	id: `c0000000-0000-4000-8000-0000000000${String(x / 100).padStart(2, '0')}`,
@@ -34,23 +35,12 @@ function pipeline(urls: string[]): WorkflowJson {
 }
 
 describe('Extract Transcript → Convert Transcript in a real n8n', () => {
-	let n8n: N8nHarness;
-	let server: FixtureServer;
-
-	beforeAll(async () => {
-		server = await startFixtureServer();
-		n8n = await startN8nHarness();
-	}, N8N_INSTALL_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.cleanup();
-		await server?.close();
-	});
+	const env = withN8nAndFixtures();
 
 	it(
 		'turns a page’s captions into Markdown, then plain text and an analysis; a page without captions gives an empty result',
 		async () => {
-			const result = await n8n.runWorkflow(pipeline([server.url('/page/video.html'), server.url('/page/nocaptions.html')]));
+			const result = await env.n8n.runWorkflow(pipeline([env.server.url('/page/video.html'), env.server.url('/page/nocaptions.html')]));
 			expect(result.exitCode).toBe(0);
 
 			const [extracted, empty] = result.outputOf('Extract');
@@ -86,7 +76,7 @@ describe('Extract Transcript → Convert Transcript in a real n8n', () => {
 				connections: { Start: { main: [[{ node: 'Convert', type: 'main', index: 0 }]] } },
 				settings: { executionOrder: 'v1' },
 			};
-			const result = await n8n.runWorkflow(wf);
+			const result = await env.n8n.runWorkflow(wf);
 			expect(result.exitCode).not.toBe(0);
 			expect(result.errorMessage()).toMatch(/^Item 1: Access to "\/etc\/hostname" is not allowed/);
 		},

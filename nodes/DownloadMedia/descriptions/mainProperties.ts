@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { PRESET_NAMES } from '../../../lib';
+import { allowLocalFilesOption } from '../../shared/infoOptions';
 
 const PRESET_LABELS: Record<string, string> = {
 	podcast: 'Podcast (MP3 128k, Normalized, Artwork, Archive)',
@@ -119,11 +120,5 @@ export const mainProperties: INodeProperties[] = [
 		displayOptions: { show: { operation: ['downloadAll'], includeTranscript: [true] } },
 		description: 'Caption languages in priority order, comma-separated (manual captions first, then automatic)',
 	},
-	{
-		displayName: 'Allow Local Files',
-		name: 'allowLocalFiles',
-		type: 'boolean',
-		default: false,
-		description: "Whether file:// URLs and paths on this machine are accepted (within n8n's allowed folders)",
-	},
+	allowLocalFilesOption,
 ];
