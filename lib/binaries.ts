@@ -90,23 +90,8 @@ export async function getProgram(name: ProgramName, paths: ProgramPaths = {}): P
 	return { name, path: file, version: await version };
 }
 
-/** yt-dlp versions are dates (2023.03.04, 2025.11.12.1); compares them as numbers. */
-export function ytDlpVersionAtLeast(version: string, minimum: string): boolean {
-	const parse = (v: string) => v.split(/[.-]/).map((part) => Number.parseInt(part, 10) || 0);
-	const a = parse(version);
-	const b = parse(minimum);
-	for (let i = 0; i < Math.max(a.length, b.length); i++) {
-		const diff = (a[i] ?? 0) - (b[i] ?? 0);
-		if (diff !== 0) return diff > 0;
-	}
-	return true;
-}
-
-/** The first release that has --js-runtimes and enables only Deno by default. */
-export const JS_RUNTIMES_SINCE = '2025.11.12';
-
 /**
- * YouTube needs a JavaScript runtime since yt-dlp 2025.11.12, which enables only Deno by default.
+ * YouTube needs a JavaScript runtime since yt-dlp 2025.11.12, which has --js-runtimes and enables only Deno by default.
  * When Deno is missing, the Node that runs n8n (≥ 20) serves, so YouTube works with nothing else installed.
  * Older yt-dlp has no such flag and must not be given it.
  */

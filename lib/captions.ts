@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { downloadSubtitles, type SubtitleFile } from './download/subtitles';
+import { CAPTION_FORMATS, downloadSubtitles, type SubtitleFile } from './download/subtitles';
 import { MediaError } from './errors';
 import { getInfo, type InfoOptions } from './info';
 import type { MediaInfo } from './mediaInfo';
@@ -51,7 +51,7 @@ export function noCaptionsError(info: Pick<MediaInfo, 'subtitleLanguages' | 'aut
 }
 
 /** yt-dlp --sub-format choices: YouTube's json3/srv3 carry each word once (no rolling duplicates), VTT serves every other site. */
-export const CAPTION_FORMAT_CHOICES = { auto: 'json3/srv3/vtt/srt/ttml/best', vtt: 'vtt/best', srt: 'srt/best', ttml: 'ttml/best', json3: 'json3/best', srv3: 'srv3/best', best: 'best' } as const;
+export const CAPTION_FORMAT_CHOICES = { auto: CAPTION_FORMATS, vtt: 'vtt/best', srt: 'srt/best', ttml: 'ttml/best', json3: 'json3/best', srv3: 'srv3/best', best: 'best' } as const;
 export type CaptionFormatChoice = keyof typeof CAPTION_FORMAT_CHOICES;
 
 export interface TranscriptFetchOptions extends InfoOptions {

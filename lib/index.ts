@@ -3,7 +3,7 @@ export { getProgram, getYtDlp, jsRuntimeArgs, locateProgram, programVersions, ty
 export { classifyMessage, isMediaError, MediaError, type ErrorKind } from './errors';
 export { chooseOptimalFormat, PLATFORMS, summarizeFormats, type AvailableFormats, type ContentType, type OptimalFormat, type Platform } from './formatChoice';
 export { codecFamily, type FormatInfo } from './formats';
-export { getAvailableFormats, getInfo, getInfoOutcomes, getOptimalFormat, type InfoOptions, type InfoOutcome } from './info';
+export { DEFAULT_BATCH_SIZE, getAvailableFormats, getInfo, getInfoOutcomes, getOptimalFormat, type InfoOptions, type InfoOutcome } from './info';
 export type { Chapter, MediaInfo, PlaylistEntry, PlaylistInfo, Thumbnail } from './mediaInfo';
 export { parseProgressLine, type Progress } from './progress';
 export { checkMediaUrl, runPathCheck, validateMediaUrl, type MediaUrl, type UrlPolicy } from './urls';

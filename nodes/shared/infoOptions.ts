@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { InfoOptions } from '../../lib';
+import { DEFAULT_BATCH_SIZE, type InfoOptions } from '../../lib';
 
 export const allowLocalFilesOption: INodeProperties = {
 	displayName: 'Allow Local Files',
@@ -18,7 +18,7 @@ export const batchInfoOptions: INodeProperties[] = [
 		name: 'batchSize',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 500 },
-		default: 25,
+		default: DEFAULT_BATCH_SIZE,
 		description: 'How many items one yt-dlp process reads; starting yt-dlp costs about half a second, so batches are much faster',
 	},
 	{
@@ -45,7 +45,7 @@ export type BatchInfoSettings = Pick<InfoOptions, 'batchSize' | 'timeoutMs' | 'm
 export function readBatchInfoSettings(ctx: IExecuteFunctions, itemIndex: number): BatchInfoSettings {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
-		batchSize: (options.batchSize as number) ?? 25,
+		batchSize: (options.batchSize as number) ?? DEFAULT_BATCH_SIZE,
 		timeoutMs: ((options.timeout as number) ?? 60) * 1000,
 		maxRetries: (options.maxRetries as number) ?? 2,
 		allowLocalFiles: (options.allowLocalFiles as boolean) ?? false,
