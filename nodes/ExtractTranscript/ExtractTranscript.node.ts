@@ -11,7 +11,7 @@ import {
 
 import { chooseCaptions, extractTranscript, getInfoOutcomes, n8nDefaultOutputDir, noCaptionsError, type CaptionFormatChoice, type MediaInfo, type OutputFormat, type TranscriptFetchOptions } from '../../lib';
 import { mimeTypeOf } from '../shared/mime';
-import { mediaSiteAuthTest } from '../shared/credentialTest';
+import { mediaSiteMethods, urlProperty } from '../shared/commonProperties';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { groupBySettings } from '../shared/groupBySettings';
@@ -32,9 +32,10 @@ export class ExtractTranscript implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
 		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest' }],
 		properties: [
-			{ displayName: 'URL', name: 'url', type: 'string', required: true, default: '', placeholder: 'https://www.youtube.com/watch?v=…', description: 'Page URL of the video' },
+			urlProperty,
 			{ displayName: 'Languages', name: 'languages', type: 'string', default: 'en', placeholder: 'en,de', description: 'Caption languages in priority order, comma-separated; en also matches en-US, and patterns like en.* work' },
 			{ displayName: 'Include Automatic Captions', name: 'includeAutomatic', type: 'boolean', default: true, description: 'Whether machine captions are used when no manual captions match (manual captions in any listed language come first)' },
 			{
@@ -78,7 +79,7 @@ export class ExtractTranscript implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { mediaSiteAuthTest } };
+	methods = mediaSiteMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

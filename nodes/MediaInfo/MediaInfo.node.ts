@@ -10,7 +10,7 @@ import {
 import { getInfoOutcomes, type InfoOptions } from '../../lib';
 import { groupBySettings } from '../shared/groupBySettings';
 import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
-import { mediaSiteAuthTest } from '../shared/credentialTest';
+import { mediaSiteMethods, urlProperty } from '../shared/commonProperties';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { getSiteAuth } from '../shared/siteAuth';
@@ -34,6 +34,7 @@ export class MediaInfo implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
 		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest' }],
 		properties: [
 			{
@@ -48,15 +49,7 @@ export class MediaInfo implements INodeType {
 					{ name: 'Recommend Format', value: 'recommendFormat', action: 'Recommend the best format', description: 'The best format a platform plays without conversion, with the reason' },
 				],
 			},
-			{
-				displayName: 'URL',
-				name: 'url',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'https://www.youtube.com/watch?v=…',
-				description: 'Page or file URL of a video, audio, playlist or podcast feed (any site yt-dlp supports)',
-			},
+			urlProperty,
 			...operationProperties,
 			{
 				displayName: 'Options',
@@ -86,7 +79,7 @@ export class MediaInfo implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { mediaSiteAuthTest } };
+	methods = mediaSiteMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

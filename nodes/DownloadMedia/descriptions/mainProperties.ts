@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { PRESET_NAMES } from '../../../lib';
+import { urlProperty } from '../../shared/commonProperties';
 import { allowLocalFilesOption } from '../../shared/infoOptions';
 
 const PRESET_LABELS: Record<string, string> = {
@@ -24,15 +25,7 @@ export const mainProperties: INodeProperties[] = [
 			{ name: 'Download Everything', value: 'downloadAll', action: 'Download video audio and transcript', description: 'Video, audio and captions of one URL; one part failing keeps the others' },
 		],
 	},
-	{
-		displayName: 'URL',
-		name: 'url',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'https://www.youtube.com/watch?v=…',
-		description: 'Page or file URL of a video, audio, playlist or podcast feed',
-	},
+	urlProperty,
 	{
 		displayName: 'Preset',
 		name: 'preset',
