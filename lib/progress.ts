@@ -1,5 +1,7 @@
 /** Download progress as reported to nodes and queue listeners. */
 export interface Progress {
+	/** yt-dlp's status: downloading, or finished (the file is complete under its final name) */
+	status?: string;
 	percent: number | null;
 	bytesDownloaded: number;
 	totalBytes: number | null;
@@ -32,7 +34,7 @@ function num(text: string | undefined): number | null {
 export function parseProgressLine(line: string): Progress | null {
 	const at = line.indexOf(MARK);
 	if (at === -1) return null;
-	const [, downloaded, total, estimate, speed, eta, fragIndex, fragCount] = line
+	const [status, downloaded, total, estimate, speed, eta, fragIndex, fragCount] = line
 		.slice(at + MARK.length)
 		.trim()
 		.split(/\s+/);
@@ -40,6 +42,7 @@ export function parseProgressLine(line: string): Progress | null {
 	if (bytesDownloaded === null) return null;
 	const totalBytes = num(total) ?? num(estimate);
 	const progress: Progress = {
+		status,
 		percent: totalBytes ? Math.min(100, Math.round((bytesDownloaded / totalBytes) * 1000) / 10) : null,
 		bytesDownloaded,
 		totalBytes: totalBytes === null ? null : Math.round(totalBytes),

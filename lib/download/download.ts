@@ -171,7 +171,7 @@ async function finish(
 		try {
 			processed = existed
 				? await postProcess(finished.filepath, { ...config, normalizeAudio: false, convertFormat: '' }, sourceOf(finished.raw), ffmpeg)
-				: await postProcess(finished.filepath, config, sourceOf(finished.raw), ffmpeg, finished.sha256);
+				: await postProcess(finished.filepath, config, sourceOf(finished.raw), ffmpeg, finished);
 		} catch (error) {
 			if (config.downloadArchive) await forgetArchived(path.resolve(config.outputDir, config.downloadArchive), info.extractor, info.id);
 			throw error;

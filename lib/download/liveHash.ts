@@ -1,5 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+
+import type { ProbeResult } from '../ffmpeg';
 
 const CHUNK = 1024 * 1024;
 
@@ -18,6 +20,7 @@ export class LiveHash {
 	private timer?: NodeJS.Timeout;
 	private pumping?: Promise<void>;
 	private failed = false;
+	private early?: Promise<{ inode: number; size: number; probe: Promise<ProbeResult | undefined> } | undefined>;
 
 	private readonly destination: string;
 
@@ -59,14 +62,27 @@ export class LiveHash {
 		return this.pumping;
 	}
 
-	/** Stops following and reads what is left: the inode, the bytes hashed and their sha256 (undefined if never opened). */
-	async settle(): Promise<{ inode: number; size: number; sha256: string } | undefined> {
+	/**
+	 * yt-dlp reported the file finished (renamed to its final name): probe it now, while yt-dlp still runs
+	 * its post-processors and shuts down. The probe is used only if the finished file is still this inode.
+	 */
+	probeWhenFinished(probe: (file: string) => Promise<ProbeResult>): void {
+		this.early ??= stat(this.destination).then(
+			(info) => ({ inode: info.ino, size: info.size, probe: probe(this.destination).catch(() => undefined) }),
+			() => undefined,
+		);
+	}
+
+	/** Stops following and reads what is left: the inode, the bytes hashed, their sha256 and an early probe (undefined if never opened). */
+	async settle(): Promise<{ inode: number; size: number; sha256: string; probe?: ProbeResult } | undefined> {
 		clearInterval(this.timer);
 		await this.pumping;
 		await this.pump();
 		await this.dispose();
 		if (this.failed || this.inode === undefined) return undefined;
-		return { inode: this.inode, size: this.offset, sha256: this.hash.digest('hex') };
+		const early = await this.early;
+		const probe = early && early.inode === this.inode && early.size === this.offset ? await early.probe : undefined;
+		return { inode: this.inode, size: this.offset, sha256: this.hash.digest('hex'), ...(probe ? { probe } : {}) };
 	}
 
 	async dispose(): Promise<void> {

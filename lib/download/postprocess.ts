@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { DownloadConfig } from '../config';
 import { parseSize } from '../config';
-import { audioStreams, checkMedia, convertMedia, normalizeLoudness, probeMedia, sha256File, unsupportedEmbeds, type FfmpegOptions } from '../ffmpeg';
+import { audioStreams, checkMedia, convertMedia, normalizeLoudness, probeMedia, sha256File, unsupportedEmbeds, type FfmpegOptions, type ProbeResult } from '../ffmpeg';
 
 export interface ProcessedFile {
 	localPath: string;
@@ -26,15 +26,16 @@ export async function postProcess(
 	config: DownloadConfig,
 	source: { durationSec: number | null; hasVideo: boolean },
 	ffmpeg: FfmpegOptions,
-	/** sha256 computed while the file was written; dropped when our own steps rewrite the file */
-	knownSha256?: string,
+	/** sha256 and probe made while yt-dlp finished the file; dropped when our own steps rewrite it */
+	known: { sha256?: string; probe?: ProbeResult } = {},
 ): Promise<ProcessedFile> {
 	let file = filepath;
 	const warnings: string[] = [];
 	try {
-		let sha256 = knownSha256;
+		let { sha256, probe: knownProbe } = known;
 		if (config.normalizeAudio) {
 			sha256 = undefined;
+			knownProbe = undefined;
 			const probe = await probeMedia(file, ffmpeg);
 			if (audioStreams(probe).length > 0) warnings.push(...(await normalizeLoudness(file, file, { targetLufs: config.loudnessTarget }, ffmpeg)).warnings);
 			else warnings.push('normalizeAudio: the file has no audio track');
@@ -50,6 +51,7 @@ export async function postProcess(
 			);
 			file = converted.output;
 			sha256 = undefined;
+			knownProbe = undefined;
 			warnings.push(...converted.warnings);
 		}
 		const format = path.extname(file).slice(1).toLowerCase();
@@ -69,6 +71,7 @@ export async function postProcess(
 				expectedDurationSec: source.durationSec ?? undefined,
 				minBytes: config.minFileSize ? parseSize(config.minFileSize) : 1,
 				maxBytes: config.maxFileSize ? parseSize(config.maxFileSize) : undefined,
+				probe: knownProbe,
 			};
 			const [probe, digest] = await Promise.all([checkMedia(file, path.basename(file), expectations, ffmpeg), hashing]);
 			return { localPath: file, fileSize: probe.sizeBytes, format, duration: probe.durationSec, sha256: digest, warnings };

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { toYtDlpArgs, type DownloadConfig, type SelectorStrictness } from '../config';
 import { classifyFailure, errorLines, MediaError, tail } from '../errors';
+import { probeMedia, type ProbeResult } from '../ffmpeg';
 import { parseProgressLine, type Progress } from '../progress';
 import { runYtDlp, type SiteAuth } from '../ytdlp';
 import { destinationOf, LiveHash } from './liveHash';
@@ -21,8 +22,8 @@ export interface AttemptOptions {
 }
 
 export interface AttemptResult {
-	/** each with the sha256 computed while it was written, when the file was not rewritten afterwards */
-	finished: Array<FinishedFile & { sha256?: string }>;
+	/** each with the sha256 (and ffprobe result) made while yt-dlp finished, when the file was not rewritten afterwards */
+	finished: Array<FinishedFile & { sha256?: string; probe?: ProbeResult }>;
 	skips: SkipNotes;
 	/** yt-dlp's errors for entries when it went on (ignoreErrors), in order */
 	entryErrors: MediaError[];
@@ -44,6 +45,7 @@ export async function attemptDownload(url: string, config: DownloadConfig, stric
 			onStdoutLine: (line) => {
 				const progress = parseProgressLine(line);
 				if (progress) options.onProgress?.(progress);
+				if (progress?.status === 'finished') hashes.at(-1)?.probeWhenFinished((file) => probeMedia(file, { paths: options.auth.paths, signal: options.signal }));
 				const destination = progress ? undefined : destinationOf(line);
 				if (destination) hashes.push(new LiveHash(path.resolve(config.outputDir, destination)));
 			},
@@ -54,7 +56,7 @@ export async function attemptDownload(url: string, config: DownloadConfig, stric
 				// Same inode and size: yt-dlp only renamed the file we hashed while it was written.
 				const info = await stat(file.filepath).catch(() => undefined);
 				const match = info && settled.find((h) => h.inode === info.ino && h.size === info.size);
-				return match ? { ...file, sha256: match.sha256 } : file;
+				return match ? { ...file, sha256: match.sha256, ...(match.probe ? { probe: match.probe } : {}) } : file;
 			}),
 		);
 		const skips = readSkips(result.stdout);

@@ -17,6 +17,8 @@ export interface VerifyExpectations {
 	durationToleranceSec?: number;
 	minBytes?: number;
 	maxBytes?: number;
+	/** A probe already made of this very file (same inode and size), so ffprobe need not run again. */
+	probe?: ProbeResult;
 }
 
 export interface Verified {
@@ -64,7 +66,7 @@ export async function checkMedia(file: string, name: string, expect: VerifyExpec
 	const tolerance = expect.durationToleranceSec ?? 2;
 	if (!(tolerance >= 0)) throw new MediaError('InvalidInput', `The duration tolerance must be 0 s or more, not ${tolerance}`);
 	await checkSize(file, name, expect);
-	const probe = await probeAs(file, name, opts);
+	const probe = expect.probe ?? (await probeAs(file, name, opts));
 	checkStreams(probe, name, expect);
 	if (expect.expectedDurationSec) checkDuration(probe, name, expect.expectedDurationSec, tolerance);
 	return probe;

@@ -26,6 +26,27 @@ describe('LiveHash', () => {
 		expect(settled).toEqual({ inode: statSync(final).ino, size: 4_200_000, sha256: createHash('sha256').update(Buffer.concat(chunks)).digest('hex') });
 	});
 
+	it('keeps a probe made when yt-dlp reports the file finished, but only for that same file', async () => {
+		const final = path.join(dir, 'done.mp4');
+		const hash = new LiveHash(final);
+		writeFileSync(`${final}.part`, 'abc');
+		renameSync(`${final}.part`, final);
+		const probe = { durationSec: 1 } as never;
+		hash.probeWhenFinished(async (file) => (file === final ? probe : Promise.reject(new Error('wrong file'))));
+		expect((await hash.settle())!.probe).toBe(probe);
+
+		const other = path.join(dir, 'rewritten.mp4');
+		const rewritten = new LiveHash(other);
+		writeFileSync(`${other}.part`, 'abc');
+		renameSync(`${other}.part`, other);
+		rewritten.probeWhenFinished(async () => probe);
+		// A post-processor writes a new file under the same name: the early probe no longer describes it.
+		writeFileSync(`${other}.tmp`, 'abcdef');
+		renameSync(`${other}.tmp`, other);
+		const settled = await rewritten.settle();
+		expect(settled?.probe).toBeUndefined();
+	});
+
 	it('yields nothing for a file that never appeared', async () => {
 		expect(await new LiveHash(path.join(dir, 'never.mp4')).settle()).toBeUndefined();
 	});

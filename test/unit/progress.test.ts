@@ -3,6 +3,7 @@ import { parseProgressLine, PROGRESS_ARGS } from '../../lib/progress';
 describe('parseProgressLine', () => {
 	it('parses a progress line with known total', () => {
 		expect(parseProgressLine('[mdl-progress] downloading 524288 1048576 NA 262144.5 2 NA NA')).toEqual({
+			status: 'downloading',
 			percent: 50,
 			bytesDownloaded: 524288,
 			totalBytes: 1048576,
@@ -12,6 +13,7 @@ describe('parseProgressLine', () => {
 	});
 	it('falls back to the estimated total and reports fragments (HLS)', () => {
 		expect(parseProgressLine('[mdl-progress] downloading 1000 NA 4000.0 NA NA 3 10')).toEqual({
+			status: 'downloading',
 			percent: 25,
 			bytesDownloaded: 1000,
 			totalBytes: 4000,
