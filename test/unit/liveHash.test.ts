@@ -38,12 +38,14 @@ describe('LiveHash', () => {
 		const other = path.join(dir, 'rewritten.mp4');
 		const rewritten = new LiveHash(other);
 		writeFileSync(`${other}.part`, 'abc');
-		renameSync(`${other}.part`, other);
-		rewritten.probeWhenFinished(async () => probe);
-		// A post-processor writes a new file under the same name: the early probe no longer describes it.
+		await new Promise((r) => setTimeout(r, 200)); // the follower has opened the .part (inode A)
+		const followed = statSync(`${other}.part`).ino;
+		// A post-processor wrote a new file (inode B) under the final name before the probe looked.
 		writeFileSync(`${other}.tmp`, 'abcdef');
 		renameSync(`${other}.tmp`, other);
+		rewritten.probeWhenFinished(async () => probe);
 		const settled = await rewritten.settle();
+		expect(settled).toMatchObject({ inode: followed, size: 3 });
 		expect(settled?.probe).toBeUndefined();
 	});
 
