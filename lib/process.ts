@@ -45,6 +45,24 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 	}
 }
 
+/**
+ * Children lead their own process groups (so a cancel reaches what they start), which also means they
+ * would outlive n8n. Every live group is killed when this process exits, however it exits normally.
+ */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function trackGroup(pid: number | undefined): void {
+	if (!pid) return;
+	liveGroups.add(pid);
+	if (!exitHookInstalled) {
+		exitHookInstalled = true;
+		process.once('exit', () => {
+			for (const group of liveGroups) killGroup(group, 'SIGKILL');
+		});
+	}
+}
+
 function forEachLine(stream: Readable | null, onLine?: (line: string) => void): void {
 	if (!stream || !onLine) return;
 	createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
@@ -71,6 +89,7 @@ export async function runProgram(file: string, args: string[], options: RunOptio
 		maxBuffer: 1024 * 1024 * 1024,
 		stripFinalNewline: false,
 	});
+	trackGroup(child.pid);
 	forEachLine(child.stdout, options.onStdoutLine);
 	forEachLine(child.stderr, options.onStderrLine);
 
@@ -111,5 +130,6 @@ export async function runProgram(file: string, args: string[], options: RunOptio
 		// Children that outlived the leader (rare) must not survive a cancel.
 		if (ended) killGroup(child.pid, 'SIGKILL');
 		if (forceTimer) clearTimeout(forceTimer);
+		if (child.pid) liveGroups.delete(child.pid);
 	}
 }

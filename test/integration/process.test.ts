@@ -70,3 +70,20 @@ describe('runYtDlp (real yt-dlp and ffmpeg)', () => {
 		await expect(runYtDlp(['--version'], [], { signal: controller.signal })).rejects.toMatchObject({ kind: 'Cancelled' });
 	});
 });
+
+describe('when the n8n process exits', () => {
+	it('kills the yt-dlp process groups it started (detached children would otherwise outlive it)', async () => {
+		const { execa } = await import('execa');
+		const marker = `/fault/slow/5000/video-720.mp4?exit=${Date.now()}`;
+		// A separate Node process that starts a slow, quiet download (so yt-dlp cannot die of a broken pipe by
+		// itself) through the library, then exits on its own.
+		const script = `const { runYtDlp } = require(${JSON.stringify(path.resolve(__dirname, '../../dist/lib/ytdlp.js'))});
+runYtDlp(['--quiet', '--no-progress', '-o', ${JSON.stringify(path.join(dir, 'x.%(ext)s'))}], [${JSON.stringify(server.url(marker))}]).catch(() => {});
+setTimeout(() => process.exit(0), 2500);`;
+		const child = execa(process.execPath, ['-e', script], { reject: false });
+		await waitFor(() => processesMatching(marker).length > 0);
+		await child;
+		await waitFor(() => processesMatching(marker).length === 0, 3000);
+		expect(processesMatching(marker)).toEqual([]);
+	});
+});
