@@ -1,7 +1,8 @@
 import path from 'node:path';
 
-import { envMaxConcurrent, resolveConfig } from '../config';
+import { envMaxConcurrent, resolveConfig, siteAuthFor } from '../config';
 import { MediaError } from '../errors';
+import { runPathCheck } from '../urls';
 import { downloadMedia, type DownloadCallOptions } from './download';
 import { downloadSubtitles, type SubtitleFile } from './subtitles';
 import type { DownloadResult } from './types';
@@ -65,25 +66,35 @@ export async function getContent(url: string, options: ContentOptions = {}): Pro
 	// Sequential on purpose: the parts share the site's rate limits, and a cancel stops at the current part.
 	if (includeVideo) await getVideo(url, rest).then((r) => (out.videoFile = r), (e: unknown) => (out.videoError = asMediaError(e, url)));
 	if (rest.signal?.aborted) throw new MediaError('Cancelled', 'The execution was cancelled', { url });
-	if (includeAudio) await getAudio(url, rest as AudioOptions).then((r) => (out.audioFile = r), (e: unknown) => (out.audioError = asMediaError(e, url)));
+	// Not getAudio: its `format`/`quality` mean the audio format and bitrate, here they are the video's.
+	if (includeAudio)
+		await downloadMedia(url, { ...rest, audioOnly: true }).then(
+			(r) => (out.audioFile = single(r, url)),
+			(e: unknown) => (out.audioError = asMediaError(e, url)),
+		);
 	if (rest.signal?.aborted) throw new MediaError('Cancelled', 'The execution was cancelled', { url });
 	if (includeTranscript) {
-		const config = resolveConfig({ outputDir: rest.outputDir }, rest.preset);
-		await downloadSubtitles(url, {
-			outputDir: path.resolve(config.outputDir),
-			languages: transcriptLanguages ?? config.subtitleLanguages,
-			auto: autoTranscript,
-			auth: rest.auth,
-			signal: rest.signal,
-			allowLocalFiles: rest.allowLocalFiles,
-			checkLocalPath: rest.checkLocalPath,
-		}).then(
-			(files) => {
-				out.transcriptFile = files[0];
-				out.transcriptFiles = files;
-			},
-			(e: unknown) => (out.transcriptError = asMediaError(e, url)),
-		);
+		const config = resolveConfig({ outputDir: rest.outputDir, subtitleLanguages: rest.subtitleLanguages, userAgent: rest.userAgent, proxyUrl: rest.proxyUrl, headers: rest.headers, cookies: rest.cookies }, rest.preset);
+		const outputDir = path.resolve(config.outputDir);
+		await runPathCheck(rest.checkOutputPath, outputDir)
+			.then(() =>
+				downloadSubtitles(url, {
+					outputDir,
+					languages: transcriptLanguages ?? config.subtitleLanguages,
+					auto: autoTranscript,
+					auth: siteAuthFor(config, rest.auth),
+					signal: rest.signal,
+					allowLocalFiles: rest.allowLocalFiles,
+					checkLocalPath: rest.checkLocalPath,
+				}),
+			)
+			.then(
+				(files) => {
+					out.transcriptFile = files[0];
+					out.transcriptFiles = files;
+				},
+				(e: unknown) => (out.transcriptError = asMediaError(e, url)),
+			);
 	}
 	return out;
 }

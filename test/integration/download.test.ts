@@ -346,14 +346,26 @@ describe('cancellation', () => {
 
 describe('getContent and getAudioBatch', () => {
 	it('returns video, audio and transcript; a part that fails keeps the others', async () => {
-		const content = await getContent(server.url('/page/video.html'), { outputDir: dir, transcriptLanguages: ['de'] });
-		expect(content.videoFile!.format).toBe('mp4');
+		// Video options (quality, container) must not leak into the audio part.
+		const content = await getContent(server.url('/page/video.html'), { outputDir: dir, transcriptLanguages: ['de'], quality: '720p', format: 'mkv' });
+		expect(content.videoFile!.format).toBe('mkv');
 		expect(content.audioFile!.format).toBe('mp3');
+		expect(content.audioError).toBeUndefined();
 		expect(content.transcriptFile!.language).toBe('de');
 		expect(readFileSync(content.transcriptFile!.path, 'utf8')).toContain(CAPTION_CUES.de[0].text);
 		const partial = await getContent(server.url('/page/nocaptions.html'), { outputDir: dir, includeVideo: false });
 		expect(partial.audioFile).toBeDefined();
 		expect(partial.transcriptError).toMatchObject({ kind: 'NotFound', message: expect.stringContaining('No captions in en') });
+		const refused = await getContent(server.url('/page/video.html'), {
+			outputDir: path.join(dir, 'refused'),
+			includeVideo: false,
+			includeAudio: false,
+			checkOutputPath: () => {
+				throw new Error('Access to the folder is not allowed');
+			},
+		});
+		expect(refused.transcriptError).toMatchObject({ kind: 'InvalidInput', message: 'Access to the folder is not allowed' });
+		expect(existsSync(path.join(dir, 'refused'))).toBe(false);
 	});
 
 	it('downloads many URLs with limited concurrency, results in input order, an error per failed URL', async () => {
