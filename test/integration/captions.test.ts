@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { chooseCaptions, extractTranscript, getTranscript, getTranscriptMarkdown, noCaptionsError } from '../../lib';
-import { CAPTION_CUES, startFixtureServer, type FixtureServer } from '../fixtures';
+import { CAPTION_CUES } from '../fixtures';
+import { withFixtures } from '../helpers/withFixtures';
 
 describe('chooseCaptions', () => {
 	const info = { subtitleLanguages: ['de', 'fr-CA'], autoCaptionLanguages: ['en', 'de', 'es'] };
@@ -23,26 +23,17 @@ describe('chooseCaptions', () => {
 });
 
 describe('getTranscript on the fixture server (real yt-dlp)', () => {
-	let server: FixtureServer;
-	let dir: string;
-	beforeAll(async () => {
-		server = await startFixtureServer();
-	}, 300_000);
-	afterAll(() => server?.close());
-	beforeEach(() => {
-		dir = mkdtempSync(path.join(os.tmpdir(), 'mdl-cap-'));
-	});
-	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+	const fx = withFixtures('mdl-cap-');
 
 	it('fetches the first available language of the priority list as a caption file', async () => {
-		const result = await getTranscript(server.url('/page/video.html'), { outputDir: dir, languages: ['fr', 'de', 'en'] });
-		expect(result).toMatchObject({ language: 'de', automatic: false, format: 'vtt', transcriptFile: path.join(dir, 'video-1.de.vtt') });
+		const result = await getTranscript(fx.server.url('/page/video.html'), { outputDir: fx.dir, languages: ['fr', 'de', 'en'] });
+		expect(result).toMatchObject({ language: 'de', automatic: false, format: 'vtt', transcriptFile: path.join(fx.dir, 'video-1.de.vtt') });
 		expect(readFileSync(result.transcriptFile, 'utf8')).toContain(CAPTION_CUES.de[0].text);
 	});
 
 	it('converts to Markdown with the media title and writes it beside the captions', async () => {
-		const result = await getTranscriptMarkdown(server.url('/page/video.html'), { outputDir: dir, languages: ['en'] });
-		expect(result.markdownFile).toBe(path.join(dir, 'video-1.en.md'));
+		const result = await getTranscriptMarkdown(fx.server.url('/page/video.html'), { outputDir: fx.dir, languages: ['en'] });
+		expect(result.markdownFile).toBe(path.join(fx.dir, 'video-1.en.md'));
 		expect(result.markdown.startsWith('# Fixture Video (Open Graph) (1)\n')).toBe(true);
 		for (const cue of CAPTION_CUES.en) expect(result.markdown.split(cue.text.replace(/\s+/g, ' ')).length - 1).toBe(1);
 		expect(result.markdown).not.toMatch(/-->|WEBVTT|<\/?\w+>/);
@@ -51,9 +42,9 @@ describe('getTranscript on the fixture server (real yt-dlp)', () => {
 	});
 
 	it('renders other output formats and fails clearly without captions', async () => {
-		const srt = await extractTranscript(server.url('/page/video.html'), { outputDir: dir, languages: ['en'], to: 'srt' });
+		const srt = await extractTranscript(fx.server.url('/page/video.html'), { outputDir: fx.dir, languages: ['en'], to: 'srt' });
 		expect(srt.content).toMatch(/^1\n00:00:0\d,\d{3} --> /);
-		await expect(getTranscript(server.url('/page/nocaptions.html'), { outputDir: dir, languages: ['en'] })).rejects.toMatchObject({
+		await expect(getTranscript(fx.server.url('/page/nocaptions.html'), { outputDir: fx.dir, languages: ['en'] })).rejects.toMatchObject({
 			kind: 'NotFound',
 			message: 'No captions in en; available: none',
 		});

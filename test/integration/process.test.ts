@@ -1,24 +1,13 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
 import { MediaError } from '../../lib/errors';
 import { parseProgressLine, PROGRESS_ARGS, type Progress } from '../../lib/progress';
 import { runYtDlp } from '../../lib/ytdlp';
-import { startFixtureServer, type FixtureServer } from '../fixtures';
 import { processesMatching } from '../helpers/ytdlpSpy';
+import { withFixtures } from '../helpers/withFixtures';
 
-let server: FixtureServer;
-let dir: string;
-
-beforeAll(async () => {
-	server = await startFixtureServer();
-}, 300_000);
-afterAll(() => server?.close());
-beforeEach(() => {
-	dir = mkdtempSync(path.join(os.tmpdir(), 'mdl-proc-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const fx = withFixtures('mdl-proc-');
 
 async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
 	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (check()) return;
@@ -27,15 +16,15 @@ async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
 
 describe('runYtDlp (real yt-dlp and ffmpeg)', () => {
 	it('reports line-by-line progress up to the exact file size', async () => {
-		const file = server.media['video-720.mp4'];
+		const file = fx.server.media['video-720.mp4'];
 		const updates: Progress[] = [];
 		const result = await runYtDlp(
-			[...PROGRESS_ARGS, '-o', path.join(dir, 'out.%(ext)s'), '--limit-rate', '400K'],
-			[server.url('/media/video-720.mp4')],
+			[...PROGRESS_ARGS, '-o', path.join(fx.dir, 'out.%(ext)s'), '--limit-rate', '400K'],
+			[fx.server.url('/media/video-720.mp4')],
 			{ onStdoutLine: (line) => { const p = parseProgressLine(line); if (p) updates.push(p); } },
 		);
 		expect(result.exitCode).toBe(0);
-		expect(statSync(path.join(dir, 'out.mp4')).size).toBe(file.size);
+		expect(statSync(path.join(fx.dir, 'out.mp4')).size).toBe(file.size);
 		expect(updates.length).toBeGreaterThan(2);
 		const last = updates[updates.length - 1];
 		expect(last).toMatchObject({ bytesDownloaded: file.size, totalBytes: file.size, percent: 100 });
@@ -45,9 +34,9 @@ describe('runYtDlp (real yt-dlp and ffmpeg)', () => {
 	});
 
 	it('cancelling kills yt-dlp and the ffmpeg it started (the whole process group)', async () => {
-		const slow = server.url('/fault/slow/20000/video-720.mp4');
+		const slow = fx.server.url('/fault/slow/20000/video-720.mp4');
 		const controller = new AbortController();
-		const run = runYtDlp(['--downloader', 'ffmpeg', '-o', path.join(dir, 'cancel.%(ext)s')], [slow], { signal: controller.signal });
+		const run = runYtDlp(['--downloader', 'ffmpeg', '-o', path.join(fx.dir, 'cancel.%(ext)s')], [slow], { signal: controller.signal });
 		// ffmpeg's command line carries the URL: wait until yt-dlp has started it.
 		await waitFor(() => processesMatching('/fault/slow/20000/').some((p) => /^\d+: \S*ffmpeg /.test(p)));
 		controller.abort();
@@ -56,8 +45,8 @@ describe('runYtDlp (real yt-dlp and ffmpeg)', () => {
 	});
 
 	it('a whole-run timeout kills the process tree and says which program timed out', async () => {
-		const slow = server.url('/fault/slow/10000/video-360.mp4');
-		const error = await runYtDlp(['--downloader', 'ffmpeg', '-o', path.join(dir, 'slow.%(ext)s')], [slow], { timeoutMs: 2500 }).catch((e: unknown) => e);
+		const slow = fx.server.url('/fault/slow/10000/video-360.mp4');
+		const error = await runYtDlp(['--downloader', 'ffmpeg', '-o', path.join(fx.dir, 'slow.%(ext)s')], [slow], { timeoutMs: 2500 }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(MediaError);
 		expect(error).toMatchObject({ kind: 'Timeout', retryable: true });
 		expect((error as MediaError).message).toMatch(/did not finish within 3 s/);
@@ -78,7 +67,7 @@ describe('when the n8n process exits', () => {
 		// A separate Node process that starts a slow, quiet download (so yt-dlp cannot die of a broken pipe by
 		// itself) through the library, then exits on its own.
 		const script = `const { runYtDlp } = require(${JSON.stringify(path.resolve(__dirname, '../../dist/lib/ytdlp.js'))});
-runYtDlp(['--quiet', '--no-progress', '-o', ${JSON.stringify(path.join(dir, 'x.%(ext)s'))}], [${JSON.stringify(server.url(marker))}]).catch(() => {});
+runYtDlp(['--quiet', '--no-progress', '-o', ${JSON.stringify(path.join(fx.dir, 'x.%(ext)s'))}], [${JSON.stringify(fx.server.url(marker))}]).catch(() => {});
 setTimeout(() => process.exit(0), 2500);`;
 		const child = execa(process.execPath, ['-e', script], { reject: false });
 		await waitFor(() => processesMatching(marker).length > 0);
