@@ -11,3 +11,9 @@ export async function forgetArchived(archiveFile: string, extractorKey: string, 
 	const kept = text.split('\n').filter((line) => line.trim() !== entry);
 	await writeFile(archiveFile, kept.join('\n'));
 }
+
+/** The ids an archive file lists ("<extractor> <id>" lines); empty when there is no file yet. */
+export async function readArchiveIds(archiveFile: string): Promise<Set<string>> {
+	const text = await readFile(archiveFile, 'utf8').catch(() => '');
+	return new Set(text.split('\n').map((line) => line.trim().split(' ').slice(1).join(' ')).filter(Boolean));
+}

@@ -8,7 +8,7 @@ import type { Progress } from '../progress';
 import { withRetries } from '../retry';
 import { checkMediaUrl, runPathCheck, type UrlPolicy } from '../urls';
 import type { SiteAuth } from '../ytdlp';
-import { forgetArchived } from './archive';
+import { forgetArchived, readArchiveIds } from './archive';
 import { assertInside } from './confine';
 import { downloadDirect, isDirectMediaUrl } from './direct';
 import { postProcess } from './postprocess';
@@ -30,12 +30,15 @@ export interface DownloadCallOptions extends DownloadOptions, UrlPolicy {
 }
 
 /**
- * Another format selector helps only when the format choice or its processing failed (yt-dlp's
- * "Requested format is not available", a merge that failed); a direct download also when yt-dlp does
- * not understand the URL. Missing media, refused access, network trouble (already retried) are final.
+ * Only a failed format choice moves on to the next, less strict selector: a post-processing failure
+ * or a failed playlist entry would fail the same way again, after downloading everything once more.
  */
-const SELECTOR_FALLBACK_KINDS = new Set(['Unknown', 'Postprocess']);
-const DIRECT_FALLBACK_KINDS = new Set(['Unknown', 'Postprocess', 'UnsupportedUrl']);
+function isFormatFailure(error: MediaError): boolean {
+	return /Requested format is not available|requested formats? (is|are) (not available|incompatible)/i.test(error.message);
+}
+
+/** A plain media URL yt-dlp could not handle (or no format fitted) may still be fetched directly. */
+const DIRECT_FALLBACK_KINDS = new Set(['Unknown', 'UnsupportedUrl']);
 
 const ANNOTATIONS_WARNING = 'writeAnnotations: YouTube removed annotations in 2019 and yt-dlp no longer writes them; the option has no effect';
 
@@ -92,35 +95,41 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 	const ffmpeg: FfmpegOptions = { paths: auth.paths, signal };
 	try {
 		const tried = new Set<string>();
+		const direct = !localPath && isDirectMediaUrl(url);
 		for (const strictness of ['requested', 'relaxed', 'best'] as SelectorStrictness[]) {
 			const selector = formatSelector(config, strictness);
 			if (tried.has(selector)) continue;
 			tried.add(selector);
+			let result: AttemptResult;
 			try {
-				const result = await withRetries(
+				result = await withRetries(
 					() => attemptDownload(url, config, strictness, { auth, signal, onProgress, playlist, enableFileUrls: !!localPath }),
 					{ maxRetries: config.maxRetries, retryDelayMs: config.retryDelay * 1000, signal },
 				);
+			} catch (error) {
+				const failure = asMediaError(error, input);
+				attempts.push({ strategy: strictness, selector, error: failure.message, kind: failure.kind });
+				if (isFormatFailure(failure)) continue;
+				if (direct && DIRECT_FALLBACK_KINDS.has(failure.kind)) break;
+				throw withAttempts(failure, attempts);
+			}
+			// What went wrong after yt-dlp delivered (verification, conversion, a failed entry) is final and keeps partialResults.
+			try {
 				return await finish(input, result, config, strictness, attempts, ffmpeg, checkOutputPath);
 			} catch (error) {
-				const failure = error instanceof MediaError ? error : new MediaError('Unknown', (error as Error).message, { url: input });
-				attempts.push({ strategy: strictness, selector, error: failure.message, kind: failure.kind });
-				if (!SELECTOR_FALLBACK_KINDS.has(failure.kind)) {
-					if (!(DIRECT_FALLBACK_KINDS.has(failure.kind) && !localPath && isDirectMediaUrl(url))) throw withAttempts(failure, attempts);
-					break;
-				}
+				throw withAttempts(asMediaError(error, input), attempts);
 			}
 		}
-		if (!localPath && isDirectMediaUrl(url) && DIRECT_FALLBACK_KINDS.has(attempts[attempts.length - 1].kind)) {
+		if (direct) {
 			try {
-				const direct = await withRetries(() => downloadDirect(url, config, { auth, signal, onProgress }), {
+				const file = await withRetries(() => downloadDirect(url, config, { auth, signal, onProgress }), {
 					maxRetries: config.maxRetries,
 					retryDelayMs: config.retryDelay * 1000,
 					signal,
 				});
-				return [await finishDirect(input, direct, config, attempts, ffmpeg)];
+				return [await finishDirect(input, file, config, attempts, ffmpeg)];
 			} catch (error) {
-				const failure = error instanceof MediaError ? error : new MediaError('Unknown', (error as Error).message, { url: input });
+				const failure = asMediaError(error, input);
 				attempts.push({ strategy: 'direct', selector: url, error: failure.message, kind: failure.kind });
 				throw withAttempts(failure, attempts);
 			}
@@ -131,6 +140,10 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 		if (signal?.aborted) await removePartials(config.outputDir, started);
 		throw error;
 	}
+}
+
+function asMediaError(error: unknown, url: string): MediaError {
+	return error instanceof MediaError ? error : new MediaError('Unknown', (error as Error).message, { url });
 }
 
 /** The error of the last strategy, carrying every attempt (the node shows them). */
@@ -149,19 +162,22 @@ async function finish(
 ): Promise<DownloadResult[]> {
 	const warnings = config.writeAnnotations ? [ANNOTATIONS_WARNING] : [];
 	const results: DownloadResult[] = [];
-	// yt-dlp names an archived entry by its title (the id when it has none).
-	for (const name of result.skips.archived)
+	const archivedIds = result.skips.archived.length > 0 && config.downloadArchive ? await readArchiveIds(path.resolve(config.outputDir, config.downloadArchive)) : new Set<string>();
+	for (const entry of result.skips.archived) {
+		// "<id>: <title>" from newer yt-dlp only when the archive really lists that id; else the words are the title.
+		const named = entry.id !== undefined && archivedIds.has(entry.id);
 		results.push({
 			fileSize: 0,
 			format: '',
 			duration: null,
 			strategyUsed: strategy,
 			fallbackAttempts: [...attempts],
-			info: { id: name, title: name, url: input },
+			info: { id: named ? entry.id! : entry.text, title: named ? entry.title : entry.text, url: input },
 			files: { subtitles: [] },
 			skipped: 'archive',
 			warnings: [...warnings],
 		});
+	}
 	await assertInside(config.outputDir, result.finished.map((f) => f.filepath));
 	for (const finished of result.finished) {
 		await runPathCheck(checkOutputPath, finished.filepath, input);
@@ -174,7 +190,8 @@ async function finish(
 				: await postProcess(finished.filepath, config, sourceOf(finished.raw), ffmpeg, finished);
 		} catch (error) {
 			if (config.downloadArchive) await forgetArchived(path.resolve(config.outputDir, config.downloadArchive), info.extractor, info.id);
-			throw error;
+			// The entries finished before this one stay usable.
+			throw Object.assign(asMediaError(error, input), { partialResults: results });
 		}
 		results.push({
 			...processed,

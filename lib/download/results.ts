@@ -29,9 +29,18 @@ export async function readFinished(resultsFile: string): Promise<FinishedFile[]>
 	return finished;
 }
 
+/** An entry the download archive already lists. */
+export interface ArchivedEntry {
+	/** yt-dlp's words for the entry */
+	text: string;
+	/** what precedes the first ": ", when it may be the media id (see archivedEntry) */
+	id?: string;
+	title: string;
+}
+
 export interface SkipNotes {
-	/** ids yt-dlp skipped because the archive lists them */
-	archived: string[];
+	/** entries yt-dlp skipped because the archive lists them */
+	archived: ArchivedEntry[];
 	/** basenames yt-dlp found already on disk */
 	existing: string[];
 	/** size-limit skips, as yt-dlp worded them */
@@ -42,13 +51,25 @@ export interface SkipNotes {
 export function readSkips(stdout: string): SkipNotes {
 	const notes: SkipNotes = { archived: [], existing: [], sizeRejected: [] };
 	for (const line of stdout.split('\n')) {
-		let m = /^\[download\] (.+) has already been recorded in the archive/.exec(line);
-		if (m) notes.archived.push(m[1]);
+		let m = /^\[download\] (.+?) ?has already been recorded in the archive/.exec(line);
+		if (m) notes.archived.push(archivedEntry(m[1]));
 		m = /^\[download\] (.+) has already been downloaded/.exec(line);
 		if (m) notes.existing.push(path.basename(m[1].trim()));
 		if (/File is (larger|smaller) than (max|min)-filesize/.test(line)) notes.sizeRejected.push(line.replace(/^\[download\]\s*/, '').trim());
 	}
 	return notes;
+}
+
+/**
+ * yt-dlp 2023.03 says "<title> has already been recorded"; later releases say "<id>: <title> …", or
+ * "<id>: …" when they know only the id. Titles may hold ": " too, so only the first one splits, and
+ * only when what precedes it looks like an id (no spaces); the caller confirms it against the archive.
+ */
+export function archivedEntry(text: string): ArchivedEntry {
+	const trimmed = text.trim();
+	const m = /^([^\s:]+):(?: (.*))?$/.exec(trimmed);
+	if (m) return { text: trimmed, id: m[1], title: m[2]?.trim() || m[1] };
+	return { text: trimmed, title: trimmed };
 }
 
 /** Side files written next to a download share its stem: stem.info.json, stem.description, stem.en.vtt, stem.jpg. */

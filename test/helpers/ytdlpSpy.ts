@@ -16,7 +16,8 @@ export interface YtDlpSpy {
 }
 
 export function createYtDlpSpy(): YtDlpSpy {
-	const real = findOnPath('yt-dlp');
+	// The yt-dlp under test: YTDLP_PATH (CI's second run uses the current release), else the one on PATH.
+	const real = process.env.YTDLP_PATH || findOnPath('yt-dlp');
 	if (!real) throw new Error('yt-dlp is not installed');
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'mdl-spy-'));
 	const log = path.join(dir, 'calls.log');

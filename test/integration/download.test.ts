@@ -1,12 +1,15 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { clearRobotsCache, downloadMedia, getAudio, getAudioBatch, getContent, getVideo, MediaError, type DownloadResult } from '../../lib';
 import { measureLoudness, probeMedia } from '../../lib/ffmpeg';
 import { CAPTION_CUES, EPISODES } from '../fixtures';
-import { processesMatching } from '../helpers/ytdlpSpy';
+import { createYtDlpSpy, processesMatching } from '../helpers/ytdlpSpy';
 import { withFixtures } from '../helpers/withFixtures';
 
+const execFileAsync = promisify(execFile);
 const fx = withFixtures('mdl-dl-');
 beforeEach(() => {
 	clearRobotsCache();
@@ -190,6 +193,8 @@ describe('playlists (RSS feed)', () => {
 		)) as MediaError & { partialResults: DownloadResult[] };
 		expect(strict).toMatchObject({ kind: 'NotFound' });
 		expect(strict.partialResults.map((r) => r.info.title)).toEqual([EPISODES[0].title]);
+		// A failed entry is no format problem: no second download with another selector.
+		expect((strict as MediaError & { fallbackAttempts: unknown[] }).fallbackAttempts).toEqual([]);
 	});
 });
 
@@ -313,11 +318,48 @@ describe('validation', () => {
 describe('fallback to a direct download', () => {
 	it('fetches a plain media URL itself when every yt-dlp strategy fails (fake yt-dlp: the real one cannot be made to fail this way here)', async () => {
 		const fake = path.join(fx.dir, 'fake-yt-dlp');
-		writeFileSync(fake, `#!/bin/sh\ncase "$*" in *--version*) echo 2026.01.01; exit 0;; *--help*) echo; exit 0;; esac\necho "ERROR: Postprocessing: Conversion failed!" >&2\nexit 1\n`, { mode: 0o755 });
+		writeFileSync(
+			fake,
+			`#!/bin/sh\ncase "$*" in *--version*) echo 2026.01.01; exit 0;; *--help*) echo; exit 0;; esac\necho "ERROR: [generic] video-360: Requested format is not available. Use --list-formats for a list of available formats" >&2\nexit 1\n`,
+			{ mode: 0o755 },
+		);
 		const result = await getVideo(fx.server.url('/media/video-360.mp4'), { outputDir: path.join(fx.dir, 'out'), quality: '720p', videoCodec: 'h264', auth: { paths: { ytdlpPath: fake } } });
 		expect(result.strategyUsed).toBe('direct');
 		expect(result.fallbackAttempts.map((a) => a.strategy)).toEqual(['requested', 'relaxed', 'best']);
 		expect(result.sha256).toBe(fx.server.media['video-360.mp4'].sha256);
+	});
+});
+
+describe('fallbacks only for format failures', () => {
+	it('a post-processing failure is final: one yt-dlp download, no next selector, the attempt list empty', async () => {
+		const silent = path.join(fx.dir, 'silent.mp3');
+		await execFileAsync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'anullsrc=r=44100:cl=mono', '-t', '3', '-c:a', 'libmp3lame', silent]);
+		const spy = createYtDlpSpy();
+		try {
+			const error = (await getAudio(silent, {
+				outputDir: path.join(fx.dir, 'out'),
+				allowLocalFiles: true,
+				normalizeAudio: true,
+				audioCodec: 'opus',
+				auth: { paths: { ytdlpPath: spy.path } },
+			}).catch((e: unknown) => e)) as MediaError & { fallbackAttempts: unknown[] };
+			expect(error).toMatchObject({ kind: 'Postprocess', message: expect.stringMatching(/is silent/) });
+			expect(error.fallbackAttempts).toEqual([]);
+			expect(spy.calls()).toHaveLength(1);
+		} finally {
+			spy.dispose();
+		}
+	});
+
+	it('a format failure alone moves on: av1 requested → relaxed, with the failed selector recorded', async () => {
+		const spy = createYtDlpSpy();
+		try {
+			const result = await getVideo(fx.server.url('/hls/master.m3u8'), { outputDir: fx.dir, videoCodec: 'av1', auth: { paths: { ytdlpPath: spy.path } } });
+			expect(result.strategyUsed).toBe('relaxed');
+			expect(spy.calls()).toHaveLength(2);
+		} finally {
+			spy.dispose();
+		}
 	});
 });
 
