@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { DownloadConfig } from '../config';
 import { parseSize } from '../config';
-import { audioStreams, checkMedia, convertMedia, normalizeLoudness, probeMedia, sha256File, unsupportedEmbeds, type FfmpegOptions, type ProbeResult } from '../ffmpeg';
+import { audioStreams, checkMediaFile, convertMedia, normalizeLoudness, probeMedia, sha256File, unsupportedEmbeds, type FfmpegOptions, type ProbeResult } from '../ffmpeg';
 
 export interface ProcessedFile {
 	localPath: string;
@@ -73,7 +73,7 @@ export async function postProcess(
 				maxBytes: config.maxFileSize ? parseSize(config.maxFileSize) : undefined,
 				probe: knownProbe,
 			};
-			const [probe, digest] = await Promise.all([checkMedia(file, path.basename(file), expectations, ffmpeg), hashing]);
+			const [probe, digest] = await Promise.all([checkMediaFile(file, path.basename(file), expectations, ffmpeg), hashing]);
 			return { localPath: file, fileSize: probe.sizeBytes, format, duration: probe.durationSec, sha256: digest, warnings };
 		}
 		// Unverified: no ffprobe run; the duration is the source's as the site reported it.

@@ -3,11 +3,11 @@ import path from 'node:path';
 
 import { MediaError } from '../errors';
 import { containerSupport, CONTAINERS, type Container } from './containers';
-import { probeAs, type ProbeResult } from './probe';
+import { probeNamed, type ProbeResult } from './probe';
 import { runFfmpeg, type FfmpegOptions } from './run';
 import { planStreams } from './streamPlan';
 import { writeAtomically } from './tempFile';
-import { checkWritten } from './verify';
+import { checkOwnOutput } from './verify';
 
 export interface ConvertSettings {
 	container: Container;
@@ -37,13 +37,13 @@ export async function convertMedia(input: string, output: string, settings: Conv
 	if (!target) throw new MediaError('InvalidInput', `"${settings.container}" is not a container to convert to: use one of ${CONTAINERS.join(', ')}`);
 	const inName = path.basename(input);
 	const outName = path.basename(output);
-	const source = await probeAs(input, inName, opts);
+	const source = await probeNamed(input, inName, opts);
 	const plan = planStreams(source, target, inName, { audioBitrate: settings.audioBitrate });
 	const what = `Converting ${inName} to ${target.container}`;
 
 	const probe = await writeAtomically(output, async (tmp) => {
 		await runFfmpeg(['-i', path.resolve(input), ...plan.args, '-y', tmp], what, opts);
-		return checkWritten(tmp, outName, what, { expectVideo: plan.hasVideo, expectAudio: plan.hasAudio, expectedDurationSec: source.durationSec }, opts);
+		return checkOwnOutput(tmp, outName, what, { expectVideo: plan.hasVideo, expectAudio: plan.hasAudio, expectedDurationSec: source.durationSec }, opts);
 	});
 	if (settings.removeSource && path.resolve(input) !== path.resolve(output)) await fs.rm(input, { force: true });
 	return { output, remuxed: plan.remux, probe, warnings: plan.warnings };

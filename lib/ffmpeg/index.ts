@@ -8,4 +8,4 @@ export { DEFAULT_TARGET, parseLoudnormReport, type LoudnessMeasurement, type Lou
 export { audioStreams, parseProbeOutput, probeMedia, videoStreams, type ProbeChapter, type ProbeResult, type ProbeStream, type StreamType } from './probe';
 export type { FfmpegOptions } from './run';
 export { planStreams, type PlannedStream, type StreamPlan } from './streamPlan';
-export { checkMedia, verifyMedia, type Verified, type VerifyExpectations } from './verify';
+export { checkMediaFile, verifyAndHash, type Verified, type VerifyExpectations } from './verify';

@@ -4,11 +4,11 @@ import { MediaError } from '../errors';
 import { containerOfPath, CONTAINERS } from './containers';
 import { encoderForCodec } from './encoders';
 import { checkTarget, DEFAULT_TARGET, measureFilter, normalizeFilter, parseLoudnormReport, type LoudnessMeasurement, type LoudnormReport, type LoudnessTarget } from './loudnorm';
-import { audioStreams, probeAs } from './probe';
+import { audioStreams, probeNamed } from './probe';
 import { runFfmpeg, type FfmpegOptions } from './run';
 import { planStreams } from './streamPlan';
 import { writeAtomically } from './tempFile';
-import { checkWritten } from './verify';
+import { checkOwnOutput } from './verify';
 
 export interface NormalizeSettings extends Partial<LoudnessTarget> {
 	/** ffmpeg encoder for the normalised audio; default: the source's codec, else the container's usual one. */
@@ -35,7 +35,7 @@ async function analyse(file: string, name: string, target: LoudnessTarget, opts:
 }
 
 async function requireAudio(file: string, name: string, opts: FfmpegOptions) {
-	const probe = await probeAs(file, name, opts);
+	const probe = await probeNamed(file, name, opts);
 	if (audioStreams(probe).length === 0) throw new MediaError('InvalidInput', `${name} has no audio stream to measure`);
 	return probe;
 }
@@ -84,7 +84,7 @@ export async function normalizeLoudness(input: string, output: string, settings:
 		const what = `Normalising the loudness of ${inName}`;
 		const run = await runFfmpeg(['-i', path.resolve(input), ...plan.args, '-y', tmp], what, opts, 'info');
 		const mode = parseLoudnormReport(run.stderr).normalizationType;
-		await checkWritten(tmp, outName, what, { expectAudio: true, expectVideo: plan.hasVideo, expectedDurationSec: source.durationSec }, opts);
+		await checkOwnOutput(tmp, outName, what, { expectAudio: true, expectVideo: plan.hasVideo, expectedDurationSec: source.durationSec }, opts);
 		const after = await analyse(tmp, outName, target, opts);
 		return { output, before: first.input, after: after.input, mode, warnings };
 	});

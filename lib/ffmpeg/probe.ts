@@ -154,7 +154,7 @@ export function parseProbeOutput(json: string, name: string): ProbeResult {
 }
 
 /** Probes `file`, naming it `name` in errors (callers probing a temp file pass the final name). */
-export async function probeAs(file: string, name: string, opts: FfmpegOptions = {}): Promise<ProbeResult> {
+export async function probeNamed(file: string, name: string, opts: FfmpegOptions = {}): Promise<ProbeResult> {
 	const stat = await fs.stat(file).catch(() => undefined);
 	if (!stat?.isFile()) throw new MediaError('Verification', `${name} does not exist`);
 	if (stat.size === 0) throw new MediaError('Verification', `${name} is empty (0 bytes)`);
@@ -171,7 +171,7 @@ export async function probeAs(file: string, name: string, opts: FfmpegOptions = 
 
 /** Streams, duration, tags and chapters of a media file, from ffprobe. Unreadable files throw MediaError('Verification'). */
 export function probeMedia(file: string, opts: FfmpegOptions = {}): Promise<ProbeResult> {
-	return probeAs(file, path.basename(file), opts);
+	return probeNamed(file, path.basename(file), opts);
 }
 
 /** Video to play: video streams that are not cover artwork. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { MediaError } from '../errors';
 import { formatBytePair } from './bytes';
 import { sha256File } from './hash';
-import { audioStreams, probeAs, videoStreams, type ProbeResult } from './probe';
+import { audioStreams, probeNamed, videoStreams, type ProbeResult } from './probe';
 import type { FfmpegOptions } from './run';
 
 export interface VerifyExpectations {
@@ -59,23 +59,23 @@ function checkDuration(probe: ProbeResult, name: string, expected: number, toler
 }
 
 /**
- * The checks of verifyMedia without the hash, naming the file `name` in messages: conversion checks its
+ * The checks of verifyAndHash without the hash, naming the file `name` in messages: conversion checks its
  * temp file under the final name. Throws MediaError('Verification') with the first problem found.
  */
-export async function checkMedia(file: string, name: string, expect: VerifyExpectations = {}, opts: FfmpegOptions = {}): Promise<ProbeResult> {
+export async function checkMediaFile(file: string, name: string, expect: VerifyExpectations = {}, opts: FfmpegOptions = {}): Promise<ProbeResult> {
 	const tolerance = expect.durationToleranceSec ?? 2;
 	if (!(tolerance >= 0)) throw new MediaError('InvalidInput', `The duration tolerance must be 0 s or more, not ${tolerance}`);
 	await checkSize(file, name, expect);
-	const probe = expect.probe ?? (await probeAs(file, name, opts));
+	const probe = expect.probe ?? (await probeNamed(file, name, opts));
 	checkStreams(probe, name, expect);
 	if (expect.expectedDurationSec) checkDuration(probe, name, expect.expectedDurationSec, tolerance);
 	return probe;
 }
 
-/** checkMedia for a file this package just wrote: a failure means ffmpeg's work went wrong, not the download. */
-export async function checkWritten(file: string, name: string, what: string, expect: VerifyExpectations, opts: FfmpegOptions = {}): Promise<ProbeResult> {
+/** checkMediaFile for a file this package just wrote with ffmpeg: a failure is a Postprocess error (our processing went wrong), not a bad download. */
+export async function checkOwnOutput(file: string, name: string, what: string, expect: VerifyExpectations, opts: FfmpegOptions = {}): Promise<ProbeResult> {
 	try {
-		return await checkMedia(file, name, expect, opts);
+		return await checkMediaFile(file, name, expect, opts);
 	} catch (error) {
 		if (error instanceof MediaError && error.kind === 'Verification')
 			throw new MediaError('Postprocess', `${what} produced a file that failed its check: ${error.message}`, { cause: error });
@@ -84,7 +84,7 @@ export async function checkWritten(file: string, name: string, what: string, exp
 }
 
 /** Checks a finished file (size limits, streams present, duration) with ffprobe, then hashes it. */
-export async function verifyMedia(file: string, expect: VerifyExpectations = {}, opts: FfmpegOptions = {}): Promise<Verified> {
-	const probe = await checkMedia(file, path.basename(file), expect, opts);
+export async function verifyAndHash(file: string, expect: VerifyExpectations = {}, opts: FfmpegOptions = {}): Promise<Verified> {
+	const probe = await checkMediaFile(file, path.basename(file), expect, opts);
 	return { probe, sha256: await sha256File(file, { signal: opts.signal }) };
 }

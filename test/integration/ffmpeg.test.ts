@@ -12,7 +12,7 @@ import {
 	normalizeLoudness,
 	probeMedia,
 	sha256File,
-	verifyMedia,
+	verifyAndHash,
 	videoStreams,
 	type ProbeResult,
 } from '../../lib/ffmpeg';
@@ -124,10 +124,10 @@ describe('sha256File', () => {
 	});
 });
 
-describe('verifyMedia', () => {
+describe('verifyAndHash', () => {
 	it('passes a good file and returns its probe and hash', async () => {
 		const fixture = media['video-360.mp4'];
-		const result = await verifyMedia(fixture.path, { expectVideo: true, expectAudio: true, expectedDurationSec: 5, minBytes: 1000, maxBytes: fixture.size });
+		const result = await verifyAndHash(fixture.path, { expectVideo: true, expectAudio: true, expectedDurationSec: 5, minBytes: 1000, maxBytes: fixture.size });
 		expect(result.sha256).toBe(fixture.sha256);
 		expect(codecs(result.probe)).toEqual(['video:h264', 'audio:aac']);
 	});
@@ -135,34 +135,34 @@ describe('verifyMedia', () => {
 	it('refuses a video without audio, and an audio file where video was expected', async () => {
 		const mute = inDir('clip.mp4');
 		await ffmpeg('-i', media['video-360.mp4'].path, '-an', '-c', 'copy', mute);
-		expect((await failure(verifyMedia(mute, { expectVideo: true, expectAudio: true }))).message).toBe('clip.mp4 has no audio stream');
-		expect((await failure(verifyMedia(await withCover(media['audio.mp3'].path, 'song.mp3'), { expectVideo: true }))).message).toBe(
+		expect((await failure(verifyAndHash(mute, { expectVideo: true, expectAudio: true }))).message).toBe('clip.mp4 has no audio stream');
+		expect((await failure(verifyAndHash(await withCover(media['audio.mp3'].path, 'song.mp3'), { expectVideo: true }))).message).toBe(
 			'song.mp3 has no video stream, only cover artwork',
 		);
 	});
 
 	it('refuses a file much shorter than the source, within the tolerance it passes', async () => {
 		const file = media['video-360.mp4'].path;
-		const error = await failure(verifyMedia(file, { expectedDurationSec: 9 }));
+		const error = await failure(verifyAndHash(file, { expectedDurationSec: 9 }));
 		expect(error).toMatchObject({ kind: 'Verification', message: "video-360.mp4: duration 5.0 s differs from the source's 9.0 s by more than 2 s" });
-		await expect(verifyMedia(file, { expectedDurationSec: 9, durationToleranceSec: 4.5 })).resolves.toHaveProperty('sha256');
+		await expect(verifyAndHash(file, { expectedDurationSec: 9, durationToleranceSec: 4.5 })).resolves.toHaveProperty('sha256');
 	});
 
 	it('refuses a file over the maximum size, in readable units', async () => {
 		const fixture = media['video-720.mp4'];
-		const error = await failure(verifyMedia(fixture.path, { maxBytes: 10_000 }));
+		const error = await failure(verifyAndHash(fixture.path, { maxBytes: 10_000 }));
 		expect(error.message).toMatch(/^video-720\.mp4: size \d+(\.\d+)? kB exceeds the maximum of 10 kB$/);
-		const byOne = await failure(verifyMedia(fixture.path, { maxBytes: fixture.size - 1 }));
+		const byOne = await failure(verifyAndHash(fixture.path, { maxBytes: fixture.size - 1 }));
 		expect(byOne.message).toContain(`(${fixture.size} bytes) exceeds the maximum of`);
-		expect((await failure(verifyMedia(fixture.path, { minBytes: 1e9 }))).message).toMatch(/is below the minimum of 1 GB$/);
+		expect((await failure(verifyAndHash(fixture.path, { minBytes: 1e9 }))).message).toMatch(/is below the minimum of 1 GB$/);
 	});
 
 	it('refuses an empty file, a garbage file and a missing one', async () => {
 		writeFileSync(inDir('empty.mp4'), '');
 		writeFileSync(inDir('garbage.mp4'), randomBytes(50_000));
-		expect(await failure(verifyMedia(inDir('empty.mp4')))).toMatchObject({ kind: 'Verification', message: 'empty.mp4 is empty (0 bytes)' });
-		expect(await failure(verifyMedia(inDir('garbage.mp4')))).toMatchObject({ kind: 'Verification', message: expect.stringMatching(/^garbage\.mp4 is not a media file/) });
-		expect(await failure(verifyMedia(inDir('gone.mp4')))).toMatchObject({ kind: 'Verification', message: 'gone.mp4 does not exist' });
+		expect(await failure(verifyAndHash(inDir('empty.mp4')))).toMatchObject({ kind: 'Verification', message: 'empty.mp4 is empty (0 bytes)' });
+		expect(await failure(verifyAndHash(inDir('garbage.mp4')))).toMatchObject({ kind: 'Verification', message: expect.stringMatching(/^garbage\.mp4 is not a media file/) });
+		expect(await failure(verifyAndHash(inDir('gone.mp4')))).toMatchObject({ kind: 'Verification', message: 'gone.mp4 does not exist' });
 	});
 });
 
