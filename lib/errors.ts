@@ -22,7 +22,7 @@ const HINTS: Record<ErrorKind, string> = {
 		'The site refused access (login, private, age or region restriction). Add cookies or a login in the Media Site credential, or use a proxy in an allowed region.',
 	RateLimited: 'The site is limiting requests. Wait, lower the request rate, or add a request delay.',
 	Network: 'The connection failed. Check the network, proxy and the site; the request is retried automatically.',
-	Timeout: 'The program took longer than the timeout. Raise the timeout or check the connection.',
+	Timeout: 'The program took longer than the timeout, or the server sent nothing for the socket timeout. Raise the timeout, or check the connection and proxy.',
 	Cancelled: 'The execution was cancelled.',
 	BinaryMissing:
 		'Install it on the machine that runs n8n (Debian/Ubuntu: apt-get install yt-dlp ffmpeg; the n8n Docker image needs the README recipe), or set its path in the Media Site credential.',
@@ -73,20 +73,40 @@ export function isMediaError(error: unknown): error is MediaError {
 	return error instanceof MediaError;
 }
 
-/** Ordered: the first pattern that matches decides. Texts from yt-dlp 2023.03 to 2026 releases. */
-const PATTERNS: Array<[RegExp, ErrorKind]> = [
-	[/Unsupported URL|is not a valid URL|No video formats found|no suitable InfoExtractor/i, 'UnsupportedUrl'],
-	[/HTTP Error 429|Too Many Requests|rate[- ]limit/i, 'RateLimited'],
-	[
-		/Sign in to confirm|login required|requires? (authentication|login)|Private video|This video is private|members[- ]only|HTTP Error 40[13]|available in your country|geo[- ]?restrict|age[- ]restrict|inappropriate for some users|cookies.*(needed|required)/i,
-		'AccessDenied',
-	],
-	[/HTTP Error 404|HTTP Error 410|Video unavailable|does not exist|has been removed|no longer available|not found/i, 'NotFound'],
-	[/timed out|timeout/i, 'Timeout'],
-	[
-		/HTTP Error 5\d\d|Connection refused|Connection reset|Network is unreachable|Name or service not known|Temporary failure in name resolution|getaddrinfo|Remote end closed|IncompleteRead|ECONNRESET|ECONNREFUSED|EHOSTUNREACH|SSL|Unable to download (webpage|JSON)|Got error|Read timed out|Unable to connect/i,
-		'Network',
-	],
+export interface ClassifierRule {
+	kind: ErrorKind;
+	pattern: RegExp;
+}
+
+/**
+ * yt-dlp's ERROR lines → kinds. Ordered: the first rule that matches decides, and each rule is there for
+ * real lines that no earlier rule takes: test/unit/fixtures/ytdlp-stderr holds them (collected from
+ * yt-dlp 2023.03.04 and 2026.08.19 against the fixture server's faults, or quoted from yt-dlp's source
+ * for what only real sites say), and a test proves every rule reachable.
+ */
+export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
+	// First: "ffprobe and ffmpeg not found" must not read as missing media.
+	{ kind: 'BinaryMissing', pattern: /\b(?:ffmpeg|ffprobe) not found\b|ffmpeg is not installed/i },
+	{ kind: 'UnsupportedUrl', pattern: /Unsupported URL: |is not a valid URL|No video formats found/i },
+	{ kind: 'RateLimited', pattern: /HTTP Error 429\b|rate-limited by/i },
+	{ kind: 'AccessDenied', pattern: /HTTP Error 40[13]\b/ },
+	{
+		kind: 'AccessDenied',
+		pattern:
+			/only available for registered users|Sign in to confirm|Private video|This video is private|members-only content|not available from your location|available in your country|age-restricted|inappropriate for some users|Use --cookies/i,
+	},
+	{ kind: 'NotFound', pattern: /HTTP Error 4(?:04|10)\b/ },
+	// "fragment N not found, unable to continue" lands here too: it follows the line that names the cause.
+	{ kind: 'NotFound', pattern: /Video unavailable|does not exist|has been removed|no longer available|\bnot found\b/i },
+	// A socket read timeout ("timed out", urllib3's "Read timed out.") is Timeout, not Network: what the user
+	// can change is the (socket) timeout. Both kinds are retryable, so the choice changes only the hint.
+	{ kind: 'Timeout', pattern: /\btimed out\b/i },
+	{ kind: 'Network', pattern: /HTTP Error 5\d\d\b/ },
+	{ kind: 'Network', pattern: /Connection refused|Connection reset|Network is unreachable|No route to host/i },
+	{ kind: 'Network', pattern: /Name or service not known|Temporary failure in name resolution|Failed to resolve/i },
+	// A transfer cut short: 2023.03.04 says "Downloaded N bytes, expected M bytes", 2026 "N bytes read, M more expected".
+	{ kind: 'Network', pattern: /Downloaded \d+ bytes, expected \d+ bytes|\d+ bytes read, \d+ more expected/i },
+	{ kind: 'Network', pattern: /\[SSL: /i },
 ];
 
 /** The ERROR: lines of a yt-dlp run, without the prefix. */
@@ -98,7 +118,7 @@ export function errorLines(stderr: string): string[] {
 }
 
 export function classifyMessage(text: string): ErrorKind {
-	for (const [pattern, kind] of PATTERNS) if (pattern.test(text)) return kind;
+	for (const { pattern, kind } of CLASSIFIER_RULES) if (pattern.test(text)) return kind;
 	return 'Unknown';
 }
 

@@ -2,6 +2,7 @@ import pRetry, { type Options as PRetryOptions } from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { MediaError } from './errors';
+import { httpRequest, ownRequestProblem } from './http';
 import type { SiteAuth } from './ytdlp';
 
 export interface RetryPolicy {
@@ -43,16 +44,16 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 
 /**
  * yt-dlp does not print response headers, so for a rate-limited URL we ask the server once more (HEAD)
- * for its Retry-After. Skipped behind a proxy (our request would not take the same route).
+ * for its Retry-After, with the same network identity (proxy, user agent, headers, cookies: lib/http).
+ * Skipped when that identity cannot be used for our own requests (a SOCKS4 proxy): we never go around it.
  */
 export async function retryAfterFor(error: MediaError, options: RetryPolicy & { auth?: SiteAuth; signal?: AbortSignal }): Promise<number | undefined> {
-	if (error.kind !== 'RateLimited' || !error.url || options.auth?.proxy || !/^https?:/.test(error.url)) return undefined;
+	if (error.kind !== 'RateLimited' || !error.url || !/^https?:/.test(error.url) || ownRequestProblem(options.auth)) return undefined;
 	try {
-		const headers: Record<string, string> = options.auth?.userAgent ? { 'user-agent': options.auth.userAgent } : {};
-		const signals = [AbortSignal.timeout(5000), ...(options.signal ? [options.signal] : [])];
-		const response = await fetch(error.url, { method: 'HEAD', headers, redirect: 'follow', signal: AbortSignal.any(signals) });
+		const response = await httpRequest(error.url, { method: 'HEAD', auth: options.auth, signal: options.signal, idleTimeoutMs: 5000 });
+		await response.close();
 		if (response.status !== 429 && response.status !== 503) return undefined;
-		const ms = parseRetryAfter(response.headers.get('retry-after'));
+		const ms = parseRetryAfter(response.header('retry-after'));
 		return ms === undefined ? undefined : Math.min(ms, options.maxRetryAfterMs ?? 120_000);
 	} catch {
 		return undefined;

@@ -1,12 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { DownloadConfig } from '../config';
 import { MediaError } from '../errors';
+import { httpRequest, ownRequestProblem } from '../http';
 import type { Progress } from '../progress';
 import type { SiteAuth } from '../ytdlp';
 
@@ -53,13 +54,23 @@ function statusError(status: number, url: string): MediaError {
 
 /**
  * Streams a plain media URL into the output folder: a `.part` file resumed with Range when it exists
- * (and resuming is on), renamed to its final name only when complete.
+ * (and resuming is on), renamed to its final name only when complete. The request takes the user's
+ * proxy, user agent, headers and cookies (lib/http); when it cannot (a SOCKS4 proxy) nothing is
+ * requested and the error says why. The socket timeout is an idle limit: a long transfer that keeps
+ * sending is never cut, a server silent for that long is.
  */
 export async function downloadDirect(
 	url: string,
 	config: DownloadConfig,
 	options: { auth: SiteAuth; signal?: AbortSignal; onProgress?: (p: Progress) => void },
 ): Promise<{ filepath: string; existed: boolean }> {
+	const problem = ownRequestProblem(options.auth);
+	if (problem)
+		throw new MediaError('InvalidInput', `The direct download was not attempted: ${problem}`, {
+			url,
+			retryable: false,
+			hint: 'Use an HTTP, HTTPS or SOCKS5 proxy for the direct download fallback.',
+		});
 	const filepath = path.join(config.outputDir, directFileName(url));
 	const partial = `${filepath}.part`;
 	const exists = await stat(filepath).then(
@@ -69,26 +80,25 @@ export async function downloadDirect(
 	if (exists && !config.overwriteExisting) return { filepath, existed: true };
 
 	let offset = config.resumeDownloads ? await stat(partial).then((s) => s.size, () => 0) : 0;
-	const headers: Record<string, string> = { ...options.auth.headers };
-	if (options.auth.userAgent) headers['user-agent'] = options.auth.userAgent;
-	if (offset > 0) headers.range = `bytes=${offset}-`;
-	const timeout = AbortSignal.timeout((config.socketTimeout || 30) * 1000);
-	const response = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.any([timeout, ...(options.signal ? [options.signal] : [])]) }).catch(
-		(error: unknown) => {
-			if (options.signal?.aborted) throw new MediaError('Cancelled', 'The execution was cancelled', { url });
-			if (timeout.aborted) throw new MediaError('Timeout', `Direct download: no answer within ${config.socketTimeout} s`, { url });
-			throw new MediaError('Network', `Direct download failed: ${(error as Error).message}`, { url });
-		},
-	);
+	const response = await httpRequest(url, {
+		auth: options.auth,
+		headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+		signal: options.signal,
+		idleTimeoutMs: (config.socketTimeout || 30) * 1000,
+	});
 	if (response.status === 416 && offset > 0) {
 		// The partial file is already complete (or longer than the resource): start over.
+		await response.close();
 		await unlink(partial).catch(() => undefined);
 		return downloadDirect(url, { ...config, resumeDownloads: false }, options);
 	}
-	if (!response.ok || !response.body) throw statusError(response.status, url);
+	if (response.status < 200 || response.status > 299) {
+		await response.close();
+		throw statusError(response.status, url);
+	}
 	if (offset > 0 && response.status !== 206) offset = 0; // the server ignored Range
 
-	const length = Number(response.headers.get('content-length')) || 0;
+	const length = Number(response.header('content-length')) || 0;
 	const total = length ? length + offset : null;
 	let received = offset;
 	const progress = new Transform({
@@ -99,13 +109,17 @@ export async function downloadDirect(
 		},
 	});
 	try {
-		await pipeline(Readable.fromWeb(response.body as never), throttle((config.rateLimitMbps * 1e6) / 8), progress, createWriteStream(partial, { flags: offset > 0 ? 'a' : 'w' }), { signal: options.signal });
+		await pipeline(response.chunks(), throttle((config.rateLimitMbps * 1e6) / 8), progress, createWriteStream(partial, { flags: offset > 0 ? 'a' : 'w' }), { signal: options.signal });
 	} catch (error) {
 		if (options.signal?.aborted) {
 			await unlink(partial).catch(() => undefined);
 			throw new MediaError('Cancelled', 'The execution was cancelled; the partial file was removed', { url });
 		}
+		// The .part file stays: the next attempt resumes it.
+		if (error instanceof MediaError && error.kind === 'Timeout') throw new MediaError('Timeout', `Direct download stalled after ${received} bytes: ${error.message}`, { url, hint: error.hint });
 		throw new MediaError('Network', `Direct download broke off after ${received} bytes: ${(error as Error).message}`, { url });
+	} finally {
+		await response.close();
 	}
 	if (total !== null && received !== total) throw new MediaError('Network', `Direct download ended at ${received} of ${total} bytes`, { url });
 	await rename(partial, filepath);

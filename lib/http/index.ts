@@ -1,0 +1,3 @@
+export { cookieHeaderFor, parseCookies } from './cookieHeader';
+export { httpRequest, LIBRARY_AGENT, ownRequestProblem, type HttpRequestOptions, type HttpResponse } from './request';
+export { proxyProblem } from './route';
