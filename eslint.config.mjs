@@ -7,7 +7,7 @@ export default [
 	{
 		files: ['package.json'],
 		rules: {
-			// n8n installs `dependencies` of unverified packages; execa, p-retry and robots-parser are needed at run time.
+			// n8n installs `dependencies` of unverified packages; execa, p-retry, robots-parser and undici (the library's own requests through the user's proxy) are needed at run time.
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 	},
