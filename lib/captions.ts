@@ -1,5 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
+import { resolveConfig } from './config';
 import { CAPTION_FORMATS, downloadSubtitles, type SubtitleFile } from './download/subtitles';
 import { MediaError } from './errors';
 import { getInfo, type InfoOptions } from './info';
@@ -55,7 +58,14 @@ export const CAPTION_FORMAT_CHOICES = { auto: CAPTION_FORMATS, vtt: 'vtt/best', 
 export type CaptionFormatChoice = keyof typeof CAPTION_FORMAT_CHOICES;
 
 export interface TranscriptFetchOptions extends InfoOptions {
-	outputDir: string;
+	/**
+	 * Folder for the caption file. getTranscript without it: the download folder (DOWNLOAD_OUTPUT_DIR,
+	 * the ENVIRONMENT profile's, else ~/media-downloader); getTranscriptMarkdown without it: a temporary
+	 * folder, removed before it returns (the Markdown is in the result).
+	 */
+	outputDir?: string;
+	/** seconds each yt-dlp run may take, as the spec's `timeout` (0 = none); overrides timeoutMs */
+	timeout?: number;
 	/** priority order (default ['en']) */
 	languages?: string[];
 	/** allow automatic captions when no manual ones match (default true) */
@@ -72,14 +82,17 @@ export interface TranscriptResult extends CaptionChoice {
 }
 
 /** The caption file of one URL, in the best language available (see chooseCaptions). */
-export async function getTranscript(url: string, options: TranscriptFetchOptions): Promise<TranscriptResult> {
+export async function getTranscript(url: string, options: TranscriptFetchOptions = {}): Promise<TranscriptResult> {
 	const languages = options.languages?.length ? options.languages : ['en'];
 	const auto = options.auto ?? true;
-	const info = options.info ?? (await getInfo(url, { ...options, noPlaylist: true }));
+	const timeoutMs = options.timeout !== undefined ? options.timeout * 1000 : options.timeoutMs;
+	const outputDir = path.resolve(options.outputDir ?? resolveConfig({}, 'none').outputDir);
+	const info = options.info ?? (await getInfo(url, { ...options, timeoutMs, noPlaylist: true }));
 	const choice = chooseCaptions(info, languages, auto);
 	if (!choice) throw noCaptionsError(info, languages, auto);
 	const files: SubtitleFile[] = await downloadSubtitles(url, {
-		outputDir: options.outputDir,
+		outputDir,
+		timeoutMs,
 		languages: [choice.language],
 		auto: choice.automatic,
 		format: CAPTION_FORMAT_CHOICES[options.captionFormat ?? 'auto'],
@@ -105,8 +118,26 @@ export interface TranscriptMarkdownResult {
 	warnings: TranscriptWarning[];
 }
 
-/** getTranscript, then the caption file as clean Markdown written beside it. */
-export async function getTranscriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions): Promise<TranscriptMarkdownResult> {
+/** getTranscriptMarkdown without an output folder: the files were temporary, the Markdown is in `markdown`. */
+export type TranscriptMarkdownText = Omit<TranscriptMarkdownResult, 'transcriptFile' | 'markdownFile'> & { transcriptFile?: undefined; markdownFile?: undefined };
+
+/**
+ * getTranscript, then the caption file as clean Markdown written beside it. Without `outputDir` both
+ * files go to a temporary folder that is removed before this returns.
+ */
+export async function getTranscriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions & { outputDir: string }): Promise<TranscriptMarkdownResult>;
+export async function getTranscriptMarkdown(url: string, options?: TranscriptFetchOptions & ConvertOptions): Promise<TranscriptMarkdownResult | TranscriptMarkdownText>;
+export async function getTranscriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions = {}): Promise<TranscriptMarkdownResult | TranscriptMarkdownText> {
+	if (options.outputDir !== undefined) return transcriptMarkdown(url, { ...options, outputDir: options.outputDir });
+	const temp = await mkdtemp(path.join(os.tmpdir(), 'mdl-transcript-'));
+	try {
+		return { ...(await transcriptMarkdown(url, { ...options, outputDir: temp })), transcriptFile: undefined, markdownFile: undefined };
+	} finally {
+		await rm(temp, { recursive: true, force: true });
+	}
+}
+
+async function transcriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions & { outputDir: string }): Promise<TranscriptMarkdownResult> {
 	const fetched = await getTranscript(url, options);
 	const markdownFile = path.join(path.dirname(fetched.transcriptFile), `${path.parse(fetched.transcriptFile).name}.md`);
 	const converted = await convertTranscriptToMarkdown(fetched.transcriptFile, {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { MediaError } from './errors';
+import { expandHome } from './home';
 
 export interface UrlPolicy {
 	/** file:// URLs and local paths are refused unless this is set. */
@@ -61,7 +62,7 @@ function toLocalPath(value: string): string | undefined {
 		}
 	}
 	if (value.startsWith('/') || value.startsWith('./') || value.startsWith('../') || value.startsWith('~')) {
-		return path.resolve(value.replace(/^~(?=\/|$)/, process.env.HOME ?? '~'));
+		return path.resolve(expandHome(value));
 	}
 	return undefined;
 }

@@ -55,6 +55,7 @@ export const OPTION_TABLE: OptionSpec[] = [
 	{ key: 'maxRetries', group: 'network', label: 'Max Retries', type: 'number', description: 'Retries of network errors, timeouts and rate limits, with exponential backoff' },
 	{ key: 'retryDelay', group: 'network', label: 'Retry Delay (Seconds)', type: 'number', description: 'Wait before the first retry; doubles each time' },
 	{ key: 'resumeDownloads', group: 'network', label: 'Resume Partial Downloads', type: 'boolean', description: 'Whether an interrupted download continues where it stopped' },
+	{ key: 'concurrentFragments', group: 'network', label: 'Concurrent Fragments', type: 'number', description: 'Pieces of a streamed video (HLS/DASH) downloaded at the same time; 1 = one after another' },
 	{ key: 'rateLimitMbps', group: 'network', label: 'Rate Limit (Mbit/s)', type: 'number', description: 'Maximum download speed (0 = unlimited)' },
 	{ key: 'requestDelay', group: 'network', label: 'Request Delay (Seconds)', type: 'number', description: 'Pause between requests to the site' },
 	{ key: 'respectRobotsTxt', group: 'network', label: 'Respect robots.txt', type: 'boolean', description: "Whether to refuse URLs the site's robots.txt disallows for our user agent (and honour its crawl delay)" },

@@ -56,6 +56,8 @@ export interface DownloadConfig {
 	/** seconds before the first retry; doubles each time */
 	retryDelay: number;
 	resumeDownloads: boolean;
+	/** fragments of an HLS/DASH stream downloaded at once (yt-dlp -N) */
+	concurrentFragments: number;
 
 	/** megabits per second; 0 = unlimited */
 	rateLimitMbps: number;
@@ -91,4 +93,5 @@ export interface DownloadConfig {
 	verifyDownload: boolean;
 }
 
-export type DownloadOptions = Partial<DownloadConfig>;
+/** `format` may also name an audio format when audioOnly is on, as the spec writes it (`{ audioOnly: true, format: 'mp3' }`). */
+export type DownloadOptions = Omit<Partial<DownloadConfig>, 'format'> & { format?: VideoContainer | AudioFormat };

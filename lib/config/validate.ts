@@ -1,9 +1,9 @@
 import path from 'node:path';
 
 import { MediaError } from '../errors';
-import { DEFAULT_CONFIG, envDefaults } from './defaults';
-import { PRESET_NAMES, PRESETS, type PresetName } from './presets';
-import { AUDIO_CODECS, AUDIO_FORMATS, QUALITIES, VIDEO_CODECS, VIDEO_CONTAINERS, type DownloadConfig, type DownloadOptions } from './types';
+import { DEFAULT_CONFIG, envDefaults, envProfile, PROFILES } from './defaults';
+import { isAudioPreset, PRESET_NAMES, PRESETS, type PresetName } from './presets';
+import { AUDIO_CODECS, AUDIO_FORMATS, QUALITIES, VIDEO_CODECS, VIDEO_CONTAINERS, type AudioFormat, type DownloadConfig, type DownloadOptions, type VideoContainer } from './types';
 
 const UNITS: Record<string, number> = { '': 1, B: 1, K: 1e3, KB: 1e3, KIB: 1024, M: 1e6, MB: 1e6, MIB: 1024 ** 2, G: 1e9, GB: 1e9, GIB: 1024 ** 3, T: 1e12, TB: 1e12, TIB: 1024 ** 4 };
 
@@ -72,6 +72,8 @@ export function validateConfig(config: DownloadConfig): DownloadConfig {
 		throw invalid(`Min file size ${config.minFileSize} is larger than max file size ${config.maxFileSize}.`);
 	for (const key of ['timeout', 'socketTimeout', 'maxRetries', 'retryDelay', 'rateLimitMbps', 'requestDelay', 'maxDownloads', 'endNumber'] as const)
 		nonNegative(config[key], key);
+	if (!Number.isInteger(config.concurrentFragments) || config.concurrentFragments < 1 || config.concurrentFragments > 32)
+		throw invalid(`concurrentFragments must be a whole number from 1 to 32, got "${config.concurrentFragments}".`);
 	if (!Number.isInteger(config.startNumber) || config.startNumber < 1) throw invalid(`startNumber must be a whole number ≥ 1, got "${config.startNumber}".`);
 	if (config.endNumber && config.endNumber < config.startNumber) throw invalid(`endNumber ${config.endNumber} is before startNumber ${config.startNumber}.`);
 	if (config.loudnessTarget > -5 || config.loudnessTarget < -70) throw invalid(`Loudness target ${config.loudnessTarget} LUFS is outside -70…-5.`);
@@ -84,18 +86,39 @@ export function validateConfig(config: DownloadConfig): DownloadConfig {
 }
 
 /**
- * Defaults < DOWNLOAD_* environment < preset < explicit options. Explicit `undefined` values do not
- * override (so a node can pass every parameter it has).
+ * The spec writes `format` for the audio format of audio-only downloads (`{ audioOnly: true, format:
+ * 'mp3' }`); here `format` is the video container, so an audio format given as `format` is moved to
+ * audioFormat (and the container stays what the layers below gave).
+ */
+function moveAudioFormat(config: DownloadConfig, explicit: DownloadOptions, below: VideoContainer): DownloadConfig {
+	const format = explicit.format as string | undefined;
+	if (format === undefined || !(AUDIO_FORMATS as readonly string[]).includes(format)) return config;
+	if (!config.audioOnly)
+		throw invalid(`Format "${format}" is an audio format: set audioOnly: true (or use getAudio) for audio, or choose a video container (${VIDEO_CONTAINERS.join(', ')}).`);
+	if (explicit.audioFormat !== undefined && explicit.audioFormat !== format)
+		throw invalid(`Format "${format}" and audio format "${explicit.audioFormat}" disagree: give one of them.`);
+	return { ...config, audioFormat: format as AudioFormat, format: below };
+}
+
+/**
+ * Defaults < environment profile (ENVIRONMENT=production|development) < DOWNLOAD_* environment <
+ * preset < explicit options. Explicit `undefined` values do not override (so a node can pass every
+ * parameter it has). An audio preset with `audioOnly: false` (a video download) is refused: it would
+ * give a video with the audio settings, not what the preset promises.
  */
 export function resolveConfig(options: DownloadOptions = {}, preset?: PresetName | 'none', env: NodeJS.ProcessEnv = process.env): DownloadConfig {
 	if (preset && preset !== 'none' && !PRESET_NAMES.includes(preset)) throw invalid(`Preset "${preset}" is not one of ${PRESET_NAMES.join(', ')}.`);
-	const explicit = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+	const explicit = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as DownloadOptions;
+	if (isAudioPreset(preset) && explicit.audioOnly === false)
+		throw invalid(`The ${preset} preset makes audio files, so it cannot be used for a video download. Use getAudio (Download Audio in n8n), or a video preset.`);
 	let fromEnv: Partial<DownloadConfig>;
 	try {
 		fromEnv = envDefaults(env);
 	} catch (error) {
 		throw invalid((error as Error).message);
 	}
-	const config = { ...DEFAULT_CONFIG, ...fromEnv, ...(preset && preset !== 'none' ? PRESETS[preset] : {}), ...explicit } as DownloadConfig;
-	return validateConfig(config);
+	const profileName = envProfile(env);
+	const profile = profileName ? PROFILES[profileName] : {};
+	const below = { ...DEFAULT_CONFIG, ...profile, ...fromEnv, ...(preset && preset !== 'none' ? PRESETS[preset] : {}) } as DownloadConfig;
+	return validateConfig(moveAudioFormat({ ...below, ...explicit } as DownloadConfig, explicit, below.format));
 }

@@ -1,9 +1,10 @@
 import path from 'node:path';
 
-import { envMaxConcurrent, resolveConfig, siteAuthFor } from '../config';
+import { envMaxConcurrent, isAudioPreset, resolveConfig, siteAuthFor, type DownloadOptions, type PresetName, type Quality, type VideoContainer } from '../config';
+import { mapWithConcurrency } from '../concurrency';
 import { MediaError } from '../errors';
 import { runPathCheck } from '../urls';
-import { downloadMedia, type DownloadCallOptions } from './download';
+import { downloadMedia, readCookieFile, type DownloadCallOptions } from './download';
 import { downloadSubtitles, type SubtitleFile } from './subtitles';
 import type { DownloadResult } from './types';
 
@@ -24,7 +25,7 @@ function single(results: DownloadResult[], url: string): DownloadResult {
 	});
 }
 
-/** One video file at the requested quality and container. */
+/** One video file at the requested quality and container. An audio preset (podcast, music) is refused: use getAudio. */
 export async function getVideo(url: string, options: VideoOptions = {}): Promise<DownloadResult> {
 	return single(await downloadMedia(url, { ...options, audioOnly: false }), url);
 }
@@ -42,6 +43,14 @@ export interface ContentOptions extends DownloadCallOptions {
 	transcriptLanguages?: string[];
 	/** accept auto-generated captions for the transcript (default true) */
 	autoTranscript?: boolean;
+	/** container of the video part (the spec's video_format); default `format` */
+	videoFormat?: VideoContainer;
+	/** quality of the video part (the spec's video_quality); default `quality` */
+	videoQuality?: Quality;
+	/** preset of the video part; default `preset` when it is a video preset */
+	videoPreset?: PresetName | 'none';
+	/** preset of the audio part; default `preset` when it is an audio preset */
+	audioPreset?: PresetName | 'none';
 }
 
 export interface ContentResult {
@@ -59,61 +68,71 @@ function asMediaError(error: unknown, url: string): MediaError {
 	return new MediaError('Unknown', (error as Error).message ?? String(error), { url });
 }
 
-/** Audio, video and transcript of one URL; one part failing keeps the others and reports its error. */
+/**
+ * Audio, video and transcript of one URL; one part failing keeps the others and reports its error.
+ * `preset` applies to the part it fits (podcast and music to the audio, the others to the video) unless
+ * videoPreset/audioPreset name one per part; the transcript part uses the same network settings.
+ */
 export async function getContent(url: string, options: ContentOptions = {}): Promise<ContentResult> {
-	const { includeAudio = true, includeVideo = true, includeTranscript = true, transcriptLanguages, autoTranscript = true, ...rest } = options;
+	const { includeAudio = true, includeVideo = true, includeTranscript = true, transcriptLanguages, autoTranscript = true, videoFormat, videoQuality, videoPreset, audioPreset, ...rest } = options;
 	const out: ContentResult = {};
+	const audioPart = audioPreset ?? (isAudioPreset(rest.preset) ? rest.preset : undefined);
+	const videoPart = videoPreset ?? (isAudioPreset(rest.preset) ? undefined : rest.preset);
 	// Sequential on purpose: the parts share the site's rate limits, and a cancel stops at the current part.
-	if (includeVideo) await getVideo(url, rest).then((r) => (out.videoFile = r), (e: unknown) => (out.videoError = asMediaError(e, url)));
+	if (includeVideo)
+		await getVideo(url, { ...rest, preset: videoPart, format: videoFormat ?? rest.format, quality: videoQuality ?? rest.quality }).then(
+			(r) => (out.videoFile = r),
+			(e: unknown) => (out.videoError = asMediaError(e, url)),
+		);
 	if (rest.signal?.aborted) throw new MediaError('Cancelled', 'The execution was cancelled', { url });
 	// Not getAudio: its `format`/`quality` mean the audio format and bitrate, here they are the video's.
 	if (includeAudio)
-		await downloadMedia(url, { ...rest, audioOnly: true }).then(
+		await downloadMedia(url, { ...rest, preset: audioPart, audioOnly: true }).then(
 			(r) => (out.audioFile = single(r, url)),
 			(e: unknown) => (out.audioError = asMediaError(e, url)),
 		);
 	if (rest.signal?.aborted) throw new MediaError('Cancelled', 'The execution was cancelled', { url });
-	if (includeTranscript) {
-		const config = resolveConfig({ outputDir: rest.outputDir, subtitleLanguages: rest.subtitleLanguages, userAgent: rest.userAgent, proxyUrl: rest.proxyUrl, headers: rest.headers, cookies: rest.cookies }, rest.preset);
-		const outputDir = path.resolve(config.outputDir);
-		await runPathCheck(rest.checkOutputPath, outputDir)
-			.then(() =>
-				downloadSubtitles(url, {
-					outputDir,
-					languages: transcriptLanguages ?? config.subtitleLanguages,
-					auto: autoTranscript,
-					auth: siteAuthFor(config, rest.auth),
-					signal: rest.signal,
-					allowLocalFiles: rest.allowLocalFiles,
-					checkLocalPath: rest.checkLocalPath,
-				}),
-			)
-			.then(
-				(files) => {
-					out.transcriptFile = files[0];
-					out.transcriptFiles = files;
-				},
-				(e: unknown) => (out.transcriptError = asMediaError(e, url)),
-			);
-	}
+	if (includeTranscript)
+		await transcriptPart(url, { ...rest, preset: rest.preset ?? videoPart ?? audioPart }, transcriptLanguages, autoTranscript).then(
+			(files) => {
+				out.transcriptFile = files[0];
+				out.transcriptFiles = files;
+			},
+			(e: unknown) => (out.transcriptError = asMediaError(e, url)),
+		);
 	return out;
+}
+
+/**
+ * getContent's captions, with the config the other parts resolve: output folder and its check, cookies
+ * (a cookie file read through the same check), user agent, proxy, headers, retries and timeout.
+ */
+async function transcriptPart(url: string, options: DownloadCallOptions, languages: string[] | undefined, auto: boolean): Promise<SubtitleFile[]> {
+	const { preset, auth, signal, checkOutputPath, allowLocalFiles, checkLocalPath, ...rest } = options;
+	// What selects or shapes the media file does not apply to captions (resolveConfig skips undefined values).
+	const config = resolveConfig({ ...rest, onProgress: undefined, playlist: undefined, audioOnly: undefined, format: undefined } as DownloadOptions, preset);
+	const outputDir = path.resolve(config.outputDir);
+	await runPathCheck(checkOutputPath, outputDir);
+	if (config.useCookies && config.cookieFile && !config.cookies) config.cookies = await readCookieFile(config.cookieFile, checkLocalPath ?? checkOutputPath);
+	return downloadSubtitles(url, {
+		outputDir,
+		languages: languages ?? config.subtitleLanguages,
+		auto,
+		auth: siteAuthFor(config, auth, rest as DownloadOptions),
+		signal,
+		maxRetries: config.maxRetries,
+		timeoutMs: config.timeout * 1000,
+		allowLocalFiles,
+		checkLocalPath,
+		checkOutputPath,
+	});
 }
 
 /** Audio of many URLs, at most `maxConcurrent` at a time (DOWNLOAD_MAX_CONCURRENT, default 3); results in input order. */
 export async function getAudioBatch(urls: readonly string[], options: AudioOptions & { maxConcurrent?: number } = {}): Promise<Array<DownloadResult | MediaError>> {
 	const { maxConcurrent = envMaxConcurrent(), ...rest } = options;
-	const results: Array<DownloadResult | MediaError> = new Array(urls.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < urls.length) {
-			const i = next++;
-			if (rest.signal?.aborted) {
-				results[i] = new MediaError('Cancelled', 'The execution was cancelled', { url: urls[i] });
-				continue;
-			}
-			results[i] = await getAudio(urls[i], rest).catch((e: unknown) => asMediaError(e, urls[i]));
-		}
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(maxConcurrent, urls.length)) }, worker));
-	return results;
+	return mapWithConcurrency(urls, maxConcurrent, (url) => getAudio(url, rest).catch((e: unknown) => asMediaError(e, url)), {
+		signal: rest.signal,
+		onSkipped: (url) => new MediaError('Cancelled', 'The execution was cancelled', { url }),
+	});
 }

@@ -1,20 +1,23 @@
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { formatSelector, resolveConfig, siteAuthFor, type DownloadConfig, type DownloadOptions, type PresetName, type SelectorStrictness } from '../config';
+import { envMaxConcurrent, formatSelector, resolveConfig, siteAuthFor, type DownloadConfig, type DownloadOptions, type PresetName, type RunPaths, type SelectorStrictness } from '../config';
 import { MediaError } from '../errors';
+import { expandHome } from '../home';
 import type { FfmpegOptions } from '../ffmpeg';
 import type { Progress } from '../progress';
 import { withRetries } from '../retry';
 import { checkMediaUrl, runPathCheck, type UrlPolicy } from '../urls';
 import type { SiteAuth } from '../ytdlp';
 import { forgetArchived, readArchiveIds } from './archive';
-import { assertInside } from './confine';
+import { assertInside, checkNamed, realTarget, resolveInside, resolveReadable } from './confine';
 import { downloadDirect, isDirectMediaUrl } from './direct';
+import { downloadPlaylistEntries, entryFailureNote } from './playlist';
 import { postProcess } from './postprocess';
 import { resultInfo, sideFiles } from './results';
-import { checkRobots, ROBOTS_AGENT } from './robots';
+import { checkRobots } from './robots';
 import { attemptDownload, type AttemptResult } from './run';
+import { claimTempFolder, tempFolderName, type TempOutcome } from './tempFolder';
 import type { DownloadResult, FallbackAttempt, Strategy } from './types';
 
 export interface DownloadCallOptions extends DownloadOptions, UrlPolicy {
@@ -25,6 +28,10 @@ export interface DownloadCallOptions extends DownloadOptions, UrlPolicy {
 	onProgress?: (progress: Progress) => void;
 	/** a URL naming a playlist downloads its entries (start/end/max apply) */
 	playlist?: boolean;
+	/** playlist entries downloaded at once (DOWNLOAD_MAX_CONCURRENT, default 3) */
+	maxConcurrent?: number;
+	/** only these entry numbers of the playlist (one share of a parallel playlist download) */
+	playlistItems?: number[];
 	/** Called for every folder we create or write into (n8n's file-access rules); throws to refuse. */
 	checkOutputPath?: (absolutePath: string) => void | Promise<void>;
 }
@@ -42,33 +49,41 @@ const DIRECT_FALLBACK_KINDS = new Set(['Unknown', 'UnsupportedUrl']);
 
 const ANNOTATIONS_WARNING = 'writeAnnotations: YouTube removed annotations in 2019 and yt-dlp no longer writes them; the option has no effect';
 
+/**
+ * The output folder (checked, created when allowed) and every path option confined to it: the archive
+ * file, and the literal folders at the start of the output template (a symlink there would carry the
+ * files elsewhere). Field-named folders are checked on the finished files (`finish`).
+ */
 async function prepareFolder(config: DownloadConfig, check?: DownloadCallOptions['checkOutputPath']): Promise<void> {
-	const dir = path.resolve(config.outputDir);
-	await runPathCheck(check, dir);
+	const dir = config.outputDir;
+	await checkNamed('outputDir', check, (await realTarget(dir)) ?? dir);
 	if (config.createDirectories) await mkdir(dir, { recursive: true });
 	const info = await stat(dir).catch(() => undefined);
 	if (!info?.isDirectory())
 		throw new MediaError('InvalidInput', `The output folder ${dir} does not exist`, { hint: 'Create it, or turn on "Create Directories".' });
+	if (config.downloadArchive) config.downloadArchive = await resolveInside(dir, config.downloadArchive, 'downloadArchive', check);
+	const literal = templateFolder(config.outputTemplate);
+	if (literal) await resolveInside(dir, literal, 'outputTemplate', check);
 }
 
-/** A cookies.txt on disk, read (never handed to yt-dlp, which would rewrite it) after the file-access check. */
-async function readCookieFile(file: string, check?: (p: string) => void | Promise<void>): Promise<string> {
-	const absolute = path.resolve(file);
-	await runPathCheck(check, absolute);
-	return readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
-		throw new MediaError('InvalidInput', `The cookie file ${absolute} cannot be read (${error.code ?? error.message})`);
+/** The folders of a template before its first field: "Music/%(artist)s/x" → "Music"; "" when none. */
+function templateFolder(template: string): string {
+	const folders = template.split(/[\\/]/).slice(0, -1);
+	const firstField = folders.findIndex((s) => s.includes('%'));
+	const fixed = firstField === -1 ? folders : folders.slice(0, firstField);
+	const folder = path.normalize(fixed.join('/') || '.');
+	return folder === '.' ? '' : folder;
+}
+
+/**
+ * A cookies.txt on disk, read (never handed to yt-dlp, which would rewrite it) after the file-access
+ * check. It is read, not written, so it need not be in the output folder: the caller's read rules decide.
+ */
+export async function readCookieFile(file: string, check?: (p: string) => void | Promise<void>): Promise<string> {
+	const real = await resolveReadable(file, 'cookieFile', check);
+	return readFile(real, 'utf8').catch((error: NodeJS.ErrnoException) => {
+		throw new MediaError('InvalidInput', `cookieFile "${file}" cannot be read (${error.code ?? error.message})`);
 	});
-}
-
-/** Removes the .part/.ytdl leftovers of an interrupted run (never the finished files). */
-async function removePartials(folder: string, since: number): Promise<void> {
-	const names = await readdir(folder, { recursive: true }).catch(() => [] as string[]);
-	for (const name of names) {
-		if (!/\.(part|ytdl)$|\.part-Frag\d+$|\.temp\.\w+$/.test(name)) continue;
-		const file = path.join(folder, name);
-		const info = await stat(file).catch(() => undefined);
-		if (info && info.mtimeMs >= since) await unlink(file).catch(() => undefined);
-	}
 }
 
 /**
@@ -78,19 +93,43 @@ async function removePartials(folder: string, since: number): Promise<void> {
  * give several); an entry the archive lists is a result with skipped: 'archive', not an error.
  */
 export async function downloadMedia(input: string, options: DownloadCallOptions = {}): Promise<DownloadResult[]> {
-	const { preset, auth: baseAuth, signal, onProgress, playlist, checkOutputPath, allowLocalFiles, checkLocalPath, ...explicit } = options;
-	const config = resolveConfig(explicit, preset);
-	config.outputDir = path.resolve(config.outputDir);
+	const { preset, auth: baseAuth, signal, onProgress, playlist, playlistItems, maxConcurrent = envMaxConcurrent(), checkOutputPath, allowLocalFiles, checkLocalPath, ...explicit } = options;
+	const config: DownloadConfig & RunPaths = resolveConfig(explicit, preset);
+	config.outputDir = path.resolve(expandHome(config.outputDir));
 	const { url, localPath } = await checkMediaUrl(input, { allowLocalFiles, checkLocalPath });
 	if (config.useCookies && config.cookieFile && !config.cookies) config.cookies = await readCookieFile(config.cookieFile, checkLocalPath ?? checkOutputPath);
-	const auth = siteAuthFor(config, baseAuth);
+	const auth = siteAuthFor(config, baseAuth, explicit);
 	await prepareFolder(config, checkOutputPath);
+	// Notes for every result of this call (what was asked for but could not apply).
+	const notes = config.writeAnnotations ? [ANNOTATIONS_WARNING] : [];
 	if (config.respectRobotsTxt && !localPath) {
-		const { crawlDelay } = await checkRobots(url, auth.userAgent || ROBOTS_AGENT, signal);
+		const { crawlDelay, warning } = await checkRobots(url, auth, signal);
 		if (crawlDelay && crawlDelay > config.requestDelay) config.requestDelay = crawlDelay;
+		if (warning) notes.push(warning);
+	}
+	const noted = (results: DownloadResult[]) => {
+		for (const r of results) r.warnings.unshift(...notes);
+		return results;
+	};
+
+	if (playlist && !playlistItems && maxConcurrent > 1) {
+		const { startNumber, endNumber, maxDownloads, ignoreErrors } = config;
+		return downloadPlaylistEntries((entries) => downloadMedia(input, entries ? { ...options, playlistItems: entries } : { ...options, maxConcurrent: 1 }), {
+			url,
+			startNumber,
+			endNumber,
+			maxDownloads,
+			ignoreErrors,
+			maxConcurrent,
+			signal,
+			info: { auth, allowLocalFiles, checkLocalPath },
+		});
 	}
 
-	const started = Date.now();
+	// The download's own folder for .part files: a cancel removes it, and only it (tempFolder.ts).
+	const temp = await claimTempFolder(config.outputDir, tempFolderName(url, config, playlistItems ?? playlist), checkOutputPath);
+	config.tempDir = temp.dir;
+	let outcome: TempOutcome = 'done';
 	const attempts: FallbackAttempt[] = [];
 	const ffmpeg: FfmpegOptions = { paths: auth.paths, signal };
 	try {
@@ -103,7 +142,7 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 			let result: AttemptResult;
 			try {
 				result = await withRetries(
-					() => attemptDownload(url, config, strictness, { auth, signal, onProgress, playlist, enableFileUrls: !!localPath }),
+					() => attemptDownload(url, config, strictness, { auth, signal, onProgress, playlist, playlistItems, enableFileUrls: !!localPath }),
 					{ maxRetries: config.maxRetries, retryDelayMs: config.retryDelay * 1000, signal },
 				);
 			} catch (error) {
@@ -115,7 +154,7 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 			}
 			// What went wrong after yt-dlp delivered (verification, conversion, a failed entry) is final and keeps partialResults.
 			try {
-				return await finish(input, result, config, strictness, attempts, ffmpeg, checkOutputPath);
+				return noted(await finish(input, result, config, strictness, attempts, ffmpeg, checkOutputPath));
 			} catch (error) {
 				throw withAttempts(asMediaError(error, input), attempts);
 			}
@@ -127,18 +166,23 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 					retryDelayMs: config.retryDelay * 1000,
 					signal,
 				});
-				return [await finishDirect(input, file, config, attempts, ffmpeg)];
+				return noted([await finishDirect(input, file, config, attempts, ffmpeg)]);
 			} catch (error) {
 				const failure = asMediaError(error, input);
+				const previous = attempts[attempts.length - 1];
 				attempts.push({ strategy: 'direct', selector: url, error: failure.message, kind: failure.kind });
+				// A direct download that could not even be tried (a proxy we cannot use) leaves yt-dlp's error the one to show.
+				if (failure.kind === 'InvalidInput' && previous) throw withAttempts(new MediaError(previous.kind, previous.error, { url: input }), attempts);
 				throw withAttempts(failure, attempts);
 			}
 		}
 		const last = attempts[attempts.length - 1];
 		throw withAttempts(new MediaError(last.kind, last.error, { url: input }), attempts);
 	} catch (error) {
-		if (signal?.aborted) await removePartials(config.outputDir, started);
+		outcome = signal?.aborted ? 'cancelled' : 'failed';
 		throw error;
+	} finally {
+		await temp.release(outcome, config.resumeDownloads && !config.overwriteExisting);
 	}
 }
 
@@ -160,7 +204,6 @@ async function finish(
 	ffmpeg: FfmpegOptions,
 	checkOutputPath?: DownloadCallOptions['checkOutputPath'],
 ): Promise<DownloadResult[]> {
-	const warnings = config.writeAnnotations ? [ANNOTATIONS_WARNING] : [];
 	const results: DownloadResult[] = [];
 	const archivedIds = result.skips.archived.length > 0 && config.downloadArchive ? await readArchiveIds(path.resolve(config.outputDir, config.downloadArchive)) : new Set<string>();
 	for (const entry of result.skips.archived) {
@@ -175,7 +218,7 @@ async function finish(
 			info: { id: named ? entry.id! : entry.text, title: named ? entry.title : entry.text, url: input },
 			files: { subtitles: [] },
 			skipped: 'archive',
-			warnings: [...warnings],
+			warnings: [],
 		});
 	}
 	await assertInside(config.outputDir, result.finished.map((f) => f.filepath));
@@ -198,15 +241,15 @@ async function finish(
 			strategyUsed: strategy,
 			fallbackAttempts: [...attempts],
 			info,
-			files: await sideFiles(processed.localPath),
+			files: await sideFiles(processed.localPath, { outputDir: config.outputDir, check: checkOutputPath, tempDir: (config as RunPaths).tempDir }),
 			...(existed ? { skipped: 'exists' as const } : {}),
-			warnings: [...warnings, ...processed.warnings],
+			warnings: [...processed.warnings, ...(finished.cutAtLimit ? [`recording cut at the limit of ${config.timeout} s`] : [])],
 		});
 	}
 	if (result.entryErrors.length > 0) {
 		// Without ignoreErrors a failed playlist entry fails the call; what finished is kept on the error.
 		if (!config.ignoreErrors) throw Object.assign(result.entryErrors[0], { partialResults: results });
-		const note = `${result.entryErrors.length} playlist entr${result.entryErrors.length === 1 ? 'y' : 'ies'} failed: ${result.entryErrors.map((e) => e.message).join('; ')}`;
+		const note = entryFailureNote(result.entryErrors.map((e) => e.message));
 		for (const r of results) r.warnings.push(note);
 	}
 	return results;

@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 
 import type { ProbeResult } from '../ffmpeg';
+import { movedPathOf } from './tempFolder';
 
 const CHUNK = 1024 * 1024;
 
@@ -23,14 +24,18 @@ export class LiveHash {
 	private early?: Promise<{ inode: number; size: number; probe: Promise<ProbeResult | undefined> } | undefined>;
 
 	private readonly destination: string;
+	/** where yt-dlp moves the file when it was written in a temp folder (`--paths temp:`) */
+	private readonly moved?: string;
 
 	constructor(destination: string) {
 		this.destination = destination;
+		this.moved = movedPathOf(destination);
 		this.timer = setInterval(() => void this.pump(), 50);
 	}
 
 	private async attach(): Promise<void> {
-		for (const candidate of [`${this.destination}.part`, this.destination]) {
+		// A quick download may already be renamed, or even moved out of its temp folder, before the first look.
+		for (const candidate of [`${this.destination}.part`, this.destination, ...(this.moved ? [this.moved] : [])]) {
 			try {
 				const handle = await open(candidate, 'r');
 				this.handle = handle;
@@ -67,6 +72,7 @@ export class LiveHash {
 	 * its post-processors and shuts down. The probe is used only if the finished file is still this inode.
 	 */
 	probeWhenFinished(probe: (file: string) => Promise<ProbeResult>): void {
+		// In a temp folder the file may be moved while ffprobe starts: the probe then fails and is simply not used.
 		this.early ??= stat(this.destination).then(
 			(info) => ({ inode: info.ino, size: info.size, probe: probe(this.destination).catch(() => undefined) }),
 			() => undefined,

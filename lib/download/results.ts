@@ -1,7 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 import { toMediaInfo, type MediaInfo } from '../mediaInfo';
+import { assertInside, checkNamed, realTarget, type PathCheck } from './confine';
 import type { SideFiles } from './types';
 
 type Json = Record<string, unknown>;
@@ -72,28 +73,58 @@ export function archivedEntry(text: string): ArchivedEntry {
 	return { text: trimmed, title: trimmed };
 }
 
-/** Side files written next to a download share its stem: stem.info.json, stem.description, stem.en.vtt, stem.jpg. */
-export async function sideFiles(filepath: string): Promise<SideFiles> {
+/**
+ * yt-dlp writes the description with a plain open(), which follows a symlink planted at its name (even a
+ * dangling one, creating its target anywhere). So it writes it in the download's temp folder
+ * (`--paths description:`) and we move it into place: a rename replaces a symlink, never follows it.
+ */
+async function bringDescription(from: string, to: string): Promise<void> {
+	await rename(from, to).catch((error: NodeJS.ErrnoException) => {
+		if (error.code !== 'ENOENT') throw error;
+	});
+}
+
+/** The option that makes yt-dlp write each kind of side file (named when one leads outside). */
+const SIDE_OPTION: Record<keyof SideFiles, string> = { info: 'writeInfoJson', description: 'writeDescription', subtitles: 'writeSubtitles', thumbnail: 'writeThumbnail' };
+
+/**
+ * Side files written next to a download share its stem: stem.info.json, stem.description, stem.en.vtt,
+ * stem.jpg. With `confine`, the file itself (a converted one too) and every side file must lie inside the
+ * output folder through symlinks (yt-dlp keeps a link planted at the info JSON's name when its target
+ * exists: "already present") and pass the caller's file-access check.
+ */
+export async function sideFiles(filepath: string, confine?: { outputDir: string; check?: PathCheck; tempDir?: string }): Promise<SideFiles> {
 	const dir = path.dirname(filepath);
 	const stem = path.parse(filepath).name;
+	const relative = confine ? path.relative(confine.outputDir, dir) : '..';
+	if (confine?.tempDir && !relative.startsWith('..')) await bringDescription(path.join(confine.tempDir, relative, `${stem}.description`), path.join(dir, `${stem}.description`));
 	const names = await readdir(dir).catch(() => [] as string[]);
 	const files: SideFiles = { subtitles: [] };
+	const found: Array<[string, string]> = [];
 	for (const name of names.sort()) {
 		if (!name.startsWith(`${stem}.`) || name === path.basename(filepath)) continue;
 		const full = path.join(dir, name);
 		const rest = name.slice(stem.length + 1);
-		if (rest === 'info.json') files.info = full;
-		else if (rest === 'description') files.description = full;
-		else if (/^[\w.-]+\.(vtt|srt|ttml|srv[123]|json3|ass|lrc)$/.test(rest)) files.subtitles.push(full);
-		else if (/^(jpg|jpeg|png|webp)$/.test(rest)) files.thumbnail = full;
+		if (rest === 'info.json') found.push([(files.info = full), SIDE_OPTION.info]);
+		else if (rest === 'description') found.push([(files.description = full), SIDE_OPTION.description]);
+		else if (/^[\w.-]+\.(vtt|srt|ttml|srv[123]|json3|ass|lrc)$/.test(rest)) {
+			files.subtitles.push(full);
+			found.push([full, SIDE_OPTION.subtitles]);
+		} else if (/^(jpg|jpeg|png|webp)$/.test(rest)) found.push([(files.thumbnail = full), SIDE_OPTION.thumbnail]);
 	}
+	if (confine)
+		for (const [file, option] of [[filepath, 'The file'], ...found]) {
+			await assertInside(confine.outputDir, [file], option);
+			await checkNamed(option, confine.check, (await realTarget(file)) ?? file);
+		}
 	return files;
 }
 
 /** The metadata part of a result, from yt-dlp's info dict. */
-export function resultInfo(raw: Json, inputUrl: string): Omit<MediaInfo, 'formats' | 'playlist'> {
+export function resultInfo(raw: Json, inputUrl: string): Omit<MediaInfo, 'formats' | 'playlist'> & { playlistIndex?: number } {
 	const info: Partial<MediaInfo> = toMediaInfo(raw, inputUrl, 0);
 	delete info.formats;
 	delete info.playlist;
-	return info as Omit<MediaInfo, 'formats' | 'playlist'>;
+	const playlistIndex = typeof raw.playlist_index === 'number' ? raw.playlist_index : undefined;
+	return { ...(info as Omit<MediaInfo, 'formats' | 'playlist'>), ...(playlistIndex === undefined ? {} : { playlistIndex }) };
 }

@@ -3,12 +3,17 @@ import { mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 import { classifyFailure, errorLines, MediaError, tail } from '../errors';
+import { expandHome } from '../home';
 import { withRetries } from '../retry';
 import { checkMediaUrl, type UrlPolicy } from '../urls';
 import { runYtDlp, type SiteAuth } from '../ytdlp';
+import { checkNamed, realTarget, type PathCheck } from './confine';
 
 export interface SubtitleOptions extends UrlPolicy {
+	/** `~` is the home folder; the folder passes checkOutputPath (or, without one, checkLocalPath) before anything is written */
 	outputDir: string;
+	/** n8n's file-access rules for the folder we write into; throws to refuse */
+	checkOutputPath?: PathCheck;
 	/** priority order; patterns like en.* allowed */
 	languages?: string[];
 	/** also accept auto-generated captions */
@@ -41,7 +46,9 @@ export async function downloadSubtitles(input: string, options: SubtitleOptions)
 	const languages = options.languages?.length ? options.languages : ['en'];
 	for (const lang of languages)
 		if (!/^[A-Za-z0-9_.*+-]{1,40}$/.test(lang)) throw new MediaError('InvalidInput', `"${lang}" is not a language code (en, de, pt-BR, or a pattern like en.*)`, { url: input });
-	await mkdir(options.outputDir, { recursive: true });
+	const outputDir = path.resolve(expandHome(options.outputDir));
+	await checkNamed('outputDir', options.checkOutputPath ?? options.checkLocalPath, (await realTarget(outputDir)) ?? outputDir);
+	await mkdir(outputDir, { recursive: true });
 	const stem = `mdl-subs-${randomUUID()}`;
 	const args = [
 		'--skip-download',
@@ -53,7 +60,7 @@ export async function downloadSubtitles(input: string, options: SubtitleOptions)
 		'--sub-format',
 		options.format ?? CAPTION_FORMATS,
 		'--paths',
-		options.outputDir,
+		outputDir,
 		'--output',
 		`${stem}.%(ext)s`,
 		// --print alone would imply --simulate, which writes nothing.
@@ -72,14 +79,14 @@ export async function downloadSubtitles(input: string, options: SubtitleOptions)
 		},
 		{ maxRetries: options.maxRetries ?? 2, signal: options.signal },
 	);
-	const written = (await readdir(options.outputDir)).filter((name) => name.startsWith(`${stem}.`));
+	const written = (await readdir(outputDir)).filter((name) => name.startsWith(`${stem}.`));
 	const files: SubtitleFile[] = [];
 	for (const name of written) {
 		const [, language, format] = /^[^.]+\.(.+)\.([^.]+)$/.exec(name) ?? [];
 		if (!language) continue;
 		const base = (options.baseName ?? id).replace(/[^\p{L}\p{N}._-]/gu, '_');
-		const target = path.join(options.outputDir, `${base}.${language}.${format}`);
-		await rename(path.join(options.outputDir, name), target);
+		const target = path.join(outputDir, `${base}.${language}.${format}`);
+		await rename(path.join(outputDir, name), target);
 		files.push({ language, path: target, format });
 	}
 	// yt-dlp writes in its own order: report in the caller's priority order.

@@ -30,7 +30,8 @@ export interface DownloadResult {
 	sha256?: string;
 	strategyUsed: Strategy;
 	fallbackAttempts: FallbackAttempt[];
-	info: Partial<MediaInfo> & { id: string; title: string; url: string };
+	/** `playlistIndex`: the entry's position when it came from a playlist */
+	info: Partial<MediaInfo> & { id: string; title: string; url: string; playlistIndex?: number };
 	files: SideFiles;
 	skipped?: 'archive' | 'exists';
 	/** things the user asked for that could not apply (e.g. artwork in WebM), and notes */

@@ -9,12 +9,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { chooseCaptions, extractTranscript, getInfoOutcomes, n8nDefaultOutputDir, noCaptionsError, type CaptionFormatChoice, type MediaInfo, type OutputFormat, type TranscriptFetchOptions } from '../../lib';
+import { chooseCaptions, expandHome, extractTranscript, getInfoOutcomes, n8nDefaultOutputDir, noCaptionsError, type CaptionFormatChoice, type MediaInfo, type OutputFormat, type TranscriptFetchOptions } from '../../lib';
 import { mimeTypeOf } from '../shared/mime';
 import { mediaSiteMethods, urlProperty } from '../shared/commonProperties';
-import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
-import { groupBySettings } from '../shared/groupBySettings';
+import { runBatchedItems } from '../shared/batchedItems';
 import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
 import { getSiteAuth } from '../shared/siteAuth';
 import { outputFormatProperty, readTranscriptOptions, transcriptOptionsCollection } from '../shared/transcriptOptions';
@@ -82,35 +81,17 @@ export class ExtractTranscript implements INodeType {
 	methods = mediaSiteMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
 		const auth = await getSiteAuth(this);
 		const checkPath = n8nPathCheck(this);
 		const signal = this.getExecutionCancelSignal();
-		const out: INodeExecutionData[][] = items.map(() => []);
-		const fail = (error: unknown, i: number, url?: string) => {
-			if (!this.continueOnFail()) throw itemError(this, error, i);
-			out[i] = [{ json: errorJson(error, url), pairedItem: { item: i } }];
-		};
-
-		const settings = items.map((_, i) => readBatchInfoSettings(this, i));
 		// Which captions exist: one yt-dlp process per batch of URLs, then one caption download per item.
-		for (const group of groupBySettings(items.map((_, i) => i), (i) => settings[i])) {
-			const urls = group.items.map((i) => this.getNodeParameter('url', i) as string);
-			const outcomes = await getInfoOutcomes(urls, { ...group.settings, noPlaylist: true, auth, signal, checkLocalPath: checkPath });
-			for (const [k, outcome] of outcomes.entries()) {
-				const i = group.items[k];
-				if (outcome.error) {
-					fail(outcome.error, i, outcome.input);
-					continue;
-				}
-				try {
-					out[i] = [await transcriptItem(this, i, outcome.info, { ...group.settings, auth, signal, checkLocalPath: checkPath })];
-				} catch (error) {
-					fail(error, i, outcome.input);
-				}
-			}
-		}
-		return [out.flat()];
+		return [
+			await runBatchedItems(this, {
+				read: (i) => ({ url: this.getNodeParameter('url', i) as string, settings: readBatchInfoSettings(this, i) }),
+				fetch: (urls, settings) => getInfoOutcomes(urls, { ...settings, noPlaylist: true, auth, signal, checkLocalPath: checkPath }),
+				toItems: async (i, info) => [await transcriptItem(this, i, info, { ...readBatchInfoSettings(this, i), auth, signal, checkLocalPath: checkPath })],
+			}),
+		];
 	}
 }
 
@@ -121,7 +102,7 @@ async function transcriptItem(ctx: IExecuteFunctions, i: number, info: MediaInfo
 	const languages = (ctx.getNodeParameter('languages', i, 'en') as string).split(',').map((s) => s.trim()).filter(Boolean);
 	const automatic = ctx.getNodeParameter('includeAutomatic', i, true) as boolean;
 	const to = ctx.getNodeParameter('outputFormat', i, 'markdown') as OutputFormat;
-	const folder = (ctx.getNodeParameter('outputDir', i, '') as string).trim() || path.join(n8nDefaultOutputDir(), 'transcripts');
+	const folder = expandHome((ctx.getNodeParameter('outputDir', i, '') as string).trim() || path.join(n8nDefaultOutputDir(), 'transcripts'));
 	await shared.checkLocalPath(path.resolve(folder));
 	const available = { availableLanguages: info.subtitleLanguages, availableAutomaticLanguages: info.autoCaptionLanguages };
 	if (ctx.getNodeParameter('whenNone', i, 'error') === 'empty' && !chooseCaptions(info, languages, automatic)) {

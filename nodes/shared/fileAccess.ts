@@ -2,6 +2,8 @@ import path from 'node:path';
 
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { expandHome } from '../../lib';
+
 /**
  * n8n's own file-access rules (N8N_RESTRICT_FILE_ACCESS_TO, N8N_BLOCK_FILE_ACCESS_TO_N8N_FILES and the
  * blocked patterns) applied to a path we are about to read or write. n8n resolves a path through its
@@ -9,7 +11,8 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
  */
 export function n8nPathCheck(ctx: IExecuteFunctions): (absolutePath: string) => Promise<void> {
 	return async (absolutePath) => {
-		let existing = path.resolve(absolutePath);
+		// Callers pass resolved paths; a `~` that slipped through still means the home folder, as everywhere else.
+		let existing = path.resolve(expandHome(absolutePath));
 		const missing: string[] = [];
 		let resolved: string | undefined;
 		while (resolved === undefined) {

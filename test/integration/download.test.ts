@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -16,6 +17,7 @@ beforeEach(() => {
 });
 
 const key = () => `k${Math.random().toString(36).slice(2, 10)}`;
+const sha256Of = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const files = (sub = '') => readdirSync(path.join(fx.dir, sub)).sort();
 const streamsOf = async (file: string) => (await probeMedia(file)).streams.filter((s) => !s.isAttachedPic).map((s) => `${s.type}:${s.codec}`);
 
@@ -188,13 +190,58 @@ describe('playlists (RSS feed)', () => {
 		const results = await downloadMedia(feed, { outputDir: fx.dir, audioOnly: true, playlist: true, ignoreErrors: true, maxRetries: 0 });
 		expect(results.map((r) => r.info.title)).toEqual([EPISODES[0].title, EPISODES[2].title]);
 		expect(results[0].warnings).toEqual([expect.stringMatching(/^1 playlist entry failed: .*HTTP Error 404/)]);
-		const strict = (await downloadMedia(feed, { outputDir: path.join(fx.dir, 'strict'), audioOnly: true, playlist: true, ignoreErrors: false, maxRetries: 0 }).catch(
+		// One process (maxConcurrent 1) stops at the broken entry; in parallel the other shares finish and are kept.
+		const strict = (await downloadMedia(feed, { outputDir: path.join(fx.dir, 'strict'), audioOnly: true, playlist: true, ignoreErrors: false, maxRetries: 0, maxConcurrent: 1 }).catch(
 			(e: unknown) => e,
 		)) as MediaError & { partialResults: DownloadResult[] };
 		expect(strict).toMatchObject({ kind: 'NotFound' });
 		expect(strict.partialResults.map((r) => r.info.title)).toEqual([EPISODES[0].title]);
 		// A failed entry is no format problem: no second download with another selector.
 		expect((strict as MediaError & { fallbackAttempts: unknown[] }).fallbackAttempts).toEqual([]);
+		const parallel = (await downloadMedia(feed, { outputDir: path.join(fx.dir, 'parallel'), audioOnly: true, playlist: true, maxRetries: 0, maxConcurrent: 3 }).catch(
+			(e: unknown) => e,
+		)) as MediaError & { partialResults: DownloadResult[] };
+		expect(parallel).toMatchObject({ kind: 'NotFound' });
+		expect(parallel.partialResults.map((r) => r.info.title)).toEqual([EPISODES[0].title, EPISODES[2].title]);
+	});
+
+	it('downloads entries in parallel, one share of entry numbers per yt-dlp process, results in playlist order with the feed’s titles', async () => {
+		const spy = createYtDlpSpy();
+		try {
+			const results = await downloadMedia(fx.server.url('/feed.xml'), {
+				outputDir: fx.dir,
+				audioOnly: true,
+				playlist: true,
+				maxConcurrent: 2,
+				downloadArchive: 'archive.txt',
+				auth: { paths: { ytdlpPath: spy.path } },
+			});
+			expect(results.map((r) => [r.info.playlistIndex, r.info.title])).toEqual(EPISODES.map((e, i) => [i + 1, e.title]));
+			for (const r of results) expect(r.sha256).toBe(await sha256Of(r.localPath!));
+			const shares = spy
+				.calls()
+				.filter((args) => args.includes('--playlist-items'))
+				.map((args) => args[args.indexOf('--playlist-items') + 1])
+				.sort();
+			expect(shares).toEqual(['1,3', '2']);
+			// The archive lists every entry once; a second run skips them all.
+			expect(readFileSync(path.join(fx.dir, 'archive.txt'), 'utf8').trim().split('\n').sort()).toHaveLength(EPISODES.length);
+			const again = await downloadMedia(fx.server.url('/feed.xml'), { outputDir: fx.dir, audioOnly: true, playlist: true, maxConcurrent: 2, downloadArchive: 'archive.txt' });
+			expect(again.map((r) => r.skipped)).toEqual(EPISODES.map(() => 'archive'));
+		} finally {
+			spy.dispose();
+		}
+	});
+
+	it('a download limit keeps one process so the count stays exact', async () => {
+		const spy = createYtDlpSpy();
+		try {
+			const limited = await downloadMedia(fx.server.url('/feed.xml'), { outputDir: fx.dir, audioOnly: true, playlist: true, maxDownloads: 2, maxConcurrent: 3, auth: { paths: { ytdlpPath: spy.path } } });
+			expect(limited.map((r) => r.info.title)).toEqual([EPISODES[0].title, EPISODES[1].title]);
+			expect(spy.calls().filter((args) => args.includes('--playlist-items'))).toEqual([]);
+		} finally {
+			spy.dispose();
+		}
 	});
 });
 
@@ -368,8 +415,10 @@ describe('cancellation', () => {
 		const controller = new AbortController();
 		const slow = fx.server.url('/fault/slow/40000/video-720.mp4');
 		const run = getVideo(slow, { outputDir: fx.dir, signal: controller.signal });
-		for (let i = 0; i < 100 && !readdirSync(fx.dir).some((f) => f.endsWith('.part')); i++) await new Promise((r) => setTimeout(r, 50));
-		expect(readdirSync(fx.dir).some((f) => f.endsWith('.part'))).toBe(true);
+		// The .part is in the download's own temp folder inside the output folder.
+		const parts = () => (readdirSync(fx.dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.part'));
+		for (let i = 0; i < 100 && parts().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+		expect(parts()).toHaveLength(1);
 		controller.abort();
 		await expect(run).rejects.toMatchObject({ kind: 'Cancelled' });
 		expect(processesMatching('/fault/slow/40000/')).toEqual([]);

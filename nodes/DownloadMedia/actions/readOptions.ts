@@ -2,13 +2,28 @@ import path from 'node:path';
 
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { n8nDefaultOutputDir, OPTION_TABLE, parseJsonObject, type DownloadCallOptions, type PresetName } from '../../../lib';
+import { expandHome, n8nDefaultOutputDir, OPTION_TABLE, parseJsonObject, type ContentOptions, type PresetName } from '../../../lib';
 import { CONFIG_GROUP_NAMES } from '../descriptions/configOptions';
 
 const SPEC = new Map(OPTION_TABLE.map((spec) => [spec.key, spec]));
 
+type PresetChoice = PresetName | 'none';
+
+/**
+ * The preset parameter the operation shows, as library options: Download Video's video preset and
+ * Download Audio's audio preset are `preset`; Download Everything gives one per part.
+ */
+export function readPresets(ctx: IExecuteFunctions, itemIndex: number): Pick<ContentOptions, 'preset' | 'videoPreset' | 'audioPreset'> {
+	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+	const video = () => ctx.getNodeParameter('videoPreset', itemIndex, 'none') as PresetChoice;
+	const audio = () => ctx.getNodeParameter('audioPreset', itemIndex, 'none') as PresetChoice;
+	if (operation === 'downloadAudio') return { preset: audio() };
+	if (operation === 'downloadAll') return { videoPreset: video(), audioPreset: audio() };
+	return { preset: video() };
+}
+
 /** The item's parameters as library options: only options the user added are explicit. */
-export function readDownloadOptions(ctx: IExecuteFunctions, itemIndex: number): DownloadCallOptions {
+export function readDownloadOptions(ctx: IExecuteFunctions, itemIndex: number): ContentOptions {
 	const explicit: Record<string, unknown> = {};
 	for (const group of CONFIG_GROUP_NAMES) {
 		const values = ctx.getNodeParameter(group, itemIndex, {}) as IDataObject;
@@ -23,8 +38,8 @@ export function readDownloadOptions(ctx: IExecuteFunctions, itemIndex: number): 
 	const outputDir = (ctx.getNodeParameter('outputDir', itemIndex, '') as string).trim();
 	return {
 		...explicit,
-		outputDir: path.resolve(outputDir || n8nDefaultOutputDir()),
-		preset: ctx.getNodeParameter('preset', itemIndex, 'none') as PresetName | 'none',
+		outputDir: path.resolve(expandHome(outputDir || n8nDefaultOutputDir())),
+		...readPresets(ctx, itemIndex),
 		playlist: ctx.getNodeParameter('downloadPlaylist', itemIndex, false) as boolean,
 		allowLocalFiles: ctx.getNodeParameter('allowLocalFiles', itemIndex, false) as boolean,
 	};

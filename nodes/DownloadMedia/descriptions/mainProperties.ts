@@ -1,16 +1,44 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PRESET_NAMES } from '../../../lib';
+import { AUDIO_PRESETS, VIDEO_PRESETS, type PresetName } from '../../../lib';
 import { urlProperty } from '../../shared/commonProperties';
 import { allowLocalFilesOption } from '../../shared/infoOptions';
 
-const PRESET_LABELS: Record<string, string> = {
+const PRESET_LABELS: Record<PresetName, string> = {
 	podcast: 'Podcast (MP3 128k, Normalized, Artwork, Archive)',
 	music: 'Music (MP3 320k, Normalized, Artwork)',
 	videoArchive: 'Video Archive (Best, MKV, Subtitles, Metadata)',
 	socialMedia: 'Social Media (720p MP4, Max 100MB)',
-	liveStream: 'Live Stream (720p, Long Timeout, Resume)',
+	liveStream: 'Live Stream (720p MP4, Long Timeout, Resume)',
 };
+
+const presetChoices = (names: readonly PresetName[]) => [{ name: 'None', value: 'none' }, ...names.map((name) => ({ name: PRESET_LABELS[name], value: name }))];
+
+/*
+ * Two parameters with their own names (n8n stores parameters by name, so one name with two
+ * displayOptions breaks): each operation offers only the presets that give what it downloads.
+ * Download Everything shows both, one per part.
+ */
+export const presetProperties: INodeProperties[] = [
+	{
+		displayName: 'Video Preset',
+		name: 'videoPreset',
+		type: 'options',
+		default: 'none',
+		displayOptions: { show: { operation: ['downloadVideo', 'downloadAll'] } },
+		options: presetChoices(VIDEO_PRESETS),
+		description: 'Starting values for the video options and the folder layout; every option you add overrides the preset',
+	},
+	{
+		displayName: 'Audio Preset',
+		name: 'audioPreset',
+		type: 'options',
+		default: 'none',
+		displayOptions: { show: { operation: ['downloadAudio', 'downloadAll'] } },
+		options: presetChoices(AUDIO_PRESETS),
+		description: 'Starting values for the audio options and the folder layout; every option you add overrides the preset',
+	},
+];
 
 export const mainProperties: INodeProperties[] = [
 	{
@@ -26,14 +54,7 @@ export const mainProperties: INodeProperties[] = [
 		],
 	},
 	urlProperty,
-	{
-		displayName: 'Preset',
-		name: 'preset',
-		type: 'options',
-		default: 'none',
-		options: [{ name: 'None', value: 'none' }, ...PRESET_NAMES.map((name) => ({ name: PRESET_LABELS[name], value: name }))],
-		description: 'Starting values for the options; every option you add overrides the preset',
-	},
+	...presetProperties,
 	{
 		displayName: 'Output Folder',
 		name: 'outputDir',
@@ -83,6 +104,15 @@ export const mainProperties: INodeProperties[] = [
 		default: false,
 		description:
 			"Whether to skip media this node already downloaded in earlier executions, using n8n's own record of processed items (shared by all workers in queue mode), keyed by the media ID",
+	},
+	{
+		displayName: 'Max Concurrent Downloads',
+		name: 'maxConcurrent',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 16 },
+		default: 0,
+		description:
+			'How many items (and playlist entries) download at the same time; output order stays the input order. 0 = the DOWNLOAD_MAX_CONCURRENT setting, or 3.',
 	},
 	{
 		displayName: 'Include Video',

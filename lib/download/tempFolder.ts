@@ -1,0 +1,116 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { DownloadConfig } from '../config';
+import { MediaError } from '../errors';
+import { resolveInside, type PathCheck } from './confine';
+
+/**
+ * Each download keeps its .part files, fragments and post-processor intermediates in its own folder
+ * inside the output folder (yt-dlp's `--paths temp:`): a cancel removes that folder and nothing else,
+ * and yt-dlp's final move stays a rename on one file system (LiveHash matches the file by inode).
+ */
+export const TEMP_PREFIX = '.mdl-tmp-';
+const OWNER_FILE = '.owner';
+
+/** Folders this process is using right now (n8n runs executions concurrently in one process). */
+const held = new Set<string>();
+
+/**
+ * The stable name for a download: the same URL with the same file-shaping options gets the same folder,
+ * so a re-run after a failure resumes the .part it left; another URL (or another quality of it) gets
+ * another folder. Secrets (cookies, proxy) are not part of the name.
+ */
+export function tempFolderName(url: string, config: DownloadConfig, playlist: boolean | number[] = false): string {
+	const key = [url, playlist, config.outputTemplate, config.audioOnly, config.audioFormat, config.audioCodec, config.audioQuality, config.quality, config.format, config.videoCodec];
+	return TEMP_PREFIX + createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 16);
+}
+
+/**
+ * Where yt-dlp moves a file it wrote in a download's temp folder: the same relative path in the output
+ * folder (the temp folder's parent). Undefined for a path in no temp folder.
+ */
+export function movedPathOf(file: string): string | undefined {
+	const parts = file.split(path.sep);
+	const at = parts.findLastIndex((part) => part.startsWith(TEMP_PREFIX));
+	return at === -1 ? undefined : [...parts.slice(0, at), ...parts.slice(at + 1)].join(path.sep);
+}
+
+export type TempOutcome = 'done' | 'failed' | 'cancelled';
+
+export interface TempFolder {
+	dir: string;
+	/** false for a one-off folder (the stable one was busy): never kept for a re-run */
+	stable: boolean;
+	/**
+	 * Removes the folder; after a failure with `keepForResume` the stable folder stays (without its owner
+	 * mark) so the next run of the same download resumes its .part files.
+	 */
+	release(outcome: TempOutcome, keepForResume: boolean): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Marks the folder as ours unless another living process (or another host) marked it; a dead owner's mark is taken over. */
+async function own(dir: string): Promise<boolean> {
+	const file = path.join(dir, OWNER_FILE);
+	const mark = `${os.hostname()} ${process.pid}`;
+	try {
+		await writeFile(file, mark, { flag: 'wx' });
+		return true;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+	}
+	const [host, pid] = (await readFile(file, 'utf8').catch(() => '')).split(' ');
+	if (host === os.hostname() && Number(pid) !== process.pid && alive(Number(pid))) return false;
+	if (host && host !== os.hostname()) return false;
+	await writeFile(file, mark);
+	return true;
+}
+
+/**
+ * Takes the download's stable temp folder, or, when another run of the same download is using it right
+ * now, a one-off folder beside it (that run keeps its resume; this one starts from zero). Every folder
+ * passes the same confinement and file-access check as the other paths we write.
+ */
+export async function claimTempFolder(outputDir: string, name: string, check?: PathCheck): Promise<TempFolder> {
+	for (const candidate of [name, `${name}-${randomBytes(4).toString('hex')}`]) {
+		const dir = await resolveInside(outputDir, candidate, 'The temp folder', check);
+		if (held.has(dir)) continue;
+		held.add(dir);
+		try {
+			await mkdir(dir, { recursive: true });
+			if (!(await own(dir))) {
+				held.delete(dir);
+				continue;
+			}
+		} catch (error) {
+			held.delete(dir);
+			throw new MediaError('InvalidInput', `The temp folder ${dir} cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+		}
+		const stable = candidate === name;
+		return {
+			dir,
+			stable,
+			async release(outcome, keepForResume) {
+				held.delete(dir);
+				if (outcome === 'failed' && keepForResume && stable) {
+					await unlink(path.join(dir, OWNER_FILE)).catch(() => undefined);
+					await rmdir(dir).catch(() => undefined); // only when nothing was left to resume
+					return;
+				}
+				await rm(dir, { recursive: true, force: true });
+			},
+		};
+	}
+	throw new MediaError('Unknown', `No free temp folder for this download in ${outputDir}`);
+}
