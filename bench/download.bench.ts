@@ -8,7 +8,7 @@ import { ensureLargeMedia } from '../test/fixtures';
 import { median, report, timed } from './report';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const n8n = require(path.resolve(__dirname, '../../../scripts/n8n.js')) as {
+const n8n = require(path.resolve(__dirname, '../../../scripts/n8n/client.js')) as {
 	ensureN8n(): Promise<unknown>;
 	prepareUserFolder(folder: string): unknown;
 	importWorkflows(folder: string, file: string, o?: { env?: Record<string, string> }): Promise<unknown>;
@@ -114,7 +114,7 @@ async function binaryMemory(urls: Array<{ url: string; size: number }>): Promise
 }
 
 /** Starts bench/fixtureServerProcess in a child process and returns its base URL. */
-async function serverProcess(largeMiB: number[]): Promise<{ baseUrl: string; stop: () => void }> {
+export async function serverProcess(largeMiB: number[]): Promise<{ baseUrl: string; stop: () => void }> {
 	const child = execa(process.execPath, [path.join(__dirname, 'fixtureServerProcess.js'), ...largeMiB.map(String)], { stdout: 'pipe', stderr: 'inherit', reject: false });
 	const baseUrl = await new Promise<string>((resolve, reject) => {
 		child.stdout!.once('data', (data: Buffer) => resolve((JSON.parse(data.toString()) as { baseUrl: string }).baseUrl));

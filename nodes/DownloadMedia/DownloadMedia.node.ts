@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -7,7 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { downloadMedia, getContent, getInfoOutcomes, type DownloadCallOptions } from '../../lib';
+import { downloadMedia, envMaxConcurrent, getContent, getInfoOutcomes, mapWithConcurrency, type DownloadCallOptions } from '../../lib';
 import { mediaSiteMethods } from '../shared/commonProperties';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
@@ -44,54 +45,133 @@ export class DownloadMedia implements INodeType {
 		const operation = this.getNodeParameter('operation', 0) as Operation;
 		const auth = await getSiteAuth(this);
 		const checkPath = n8nPathCheck(this);
-		const signal = this.getExecutionCancelSignal();
-		const out: INodeExecutionData[] = [];
+		// One failing item without Continue On Fail stops the node: the downloads still running stop with it.
+		const stopAll = new AbortController();
+		const signal = AbortSignal.any([this.getExecutionCancelSignal() ?? new AbortController().signal, stopAll.signal]);
+		const perItem: INodeExecutionData[][] = items.map(() => []);
+		const fatal: Array<{ itemIndex: number; error: NodeOperationError }> = [];
+		const fail = (error: unknown, i: number, url?: string) => {
+			if (this.continueOnFail()) {
+				perItem[i] = [{ json: { ...errorJson(error, url), ...attemptsOf(error) }, pairedItem: { item: i } }];
+				return;
+			}
+			fatal.push({ itemIndex: i, error: itemError(this, error, i) });
+			stopAll.abort();
+		};
 
-		// n8n's record of processed items, keyed by media id: one batched info call finds the ids first.
-		const dedupeKeys = new Map<number, string>();
-		const skipDownloaded = items.map((_, i) => this.getNodeParameter('skipDownloaded', i, false) as boolean);
-		const toCheck = items.map((_, i) => i).filter((i) => skipDownloaded[i]);
-		if (toCheck.length > 0) {
-			const outcomes = await getInfoOutcomes(
-				toCheck.map((i) => this.getNodeParameter('url', i) as string),
-				{ auth, signal, noPlaylist: true, maxRetries: 1 },
-			);
-			outcomes.forEach((o, k) => dedupeKeys.set(toCheck[k], o.info ? `${o.info.extractor}:${o.info.id}` : `url:${o.input}`));
+		// Every per-item parameter is read inside the item's own try: a bad expression fails only its item.
+		const failedItems = new Set<number>();
+		const failItem = (error: unknown, i: number, url?: string) => {
+			failedItems.add(i);
+			fail(error, i, url);
+		};
+		const urls = items.map((_, i) => {
+			try {
+				return this.getNodeParameter('url', i) as string;
+			} catch (error) {
+				failItem(error, i);
+				return undefined;
+			}
+		});
+		const dedupeKeys = await findDedupeKeys(this, urls, failedItems, { auth, signal, fail: failItem });
+
+		// Items sharing a dedupe key form one unit and run one after the other, so "already downloaded"
+		// stays exact in parallel; n8n's record takes one call at a time (concurrent first writes collide).
+		const units = new Map<string, number[]>();
+		for (const i of items.map((_, k) => k).filter((k) => !failedItems.has(k))) {
+			const unit = dedupeKeys.get(i) ?? `item:${i}`;
+			units.set(unit, [...(units.get(unit) ?? []), i]);
 		}
-
-		for (let i = 0; i < items.length; i++) {
-			const url = this.getNodeParameter('url', i) as string;
+		const record = serialized();
+		const maxConcurrent = (this.getNodeParameter('maxConcurrent', 0, 0) as number) || envMaxConcurrent();
+		const runItem = async (i: number) => {
+			const url = urls[i] as string;
 			const key = dedupeKeys.get(i);
 			try {
 				if (key) {
-					const seen = await this.helpers.checkProcessedAndRecord([key], 'node', { mode: 'entries' });
+					const seen = await record(() => this.helpers.checkProcessedAndRecord([key], 'node', { mode: 'entries' }));
 					if (seen.processed.length > 0) {
-						out.push({ json: { url, skipped: 'alreadyDownloaded', dedupeKey: key }, pairedItem: { item: i } });
-						continue;
+						perItem[i] = [{ json: { url, skipped: 'alreadyDownloaded', dedupeKey: key }, pairedItem: { item: i } }];
+						return;
 					}
 				}
-				const options: DownloadCallOptions = { ...readDownloadOptions(this, i), auth, signal, checkOutputPath: checkPath, checkLocalPath: checkPath };
-				const settings: OutputSettings = {
-					mode: this.getNodeParameter('outputMode', i, 'binary') as OutputSettings['mode'],
-					binaryPropertyName: this.getNodeParameter('binaryPropertyName', i, 'data') as string,
-					keepFile: this.getNodeParameter('keepFile', i, true) as boolean,
-				};
 				let done = false;
 				try {
-					if (operation === 'downloadAll') out.push(await contentItem(this, url, i, options, settings));
-					else out.push(...(await resultItems(this, await downloadMedia(url, { ...options, audioOnly: operation === 'downloadAudio' }), i, settings)));
+					perItem[i] = await downloadItem(this, operation, url, i, { auth, signal, checkOutputPath: checkPath, checkLocalPath: checkPath, maxConcurrent });
 					done = true;
 				} finally {
 					// A failed download must not count as processed: the next execution tries again.
-					if (key && !done) await this.helpers.removeProcessed([key], 'node', { mode: 'entries' });
+					if (key && !done) await record(() => this.helpers.removeProcessed([key], 'node', { mode: 'entries' }));
 				}
 			} catch (error) {
-				if (!this.continueOnFail()) throw itemError(this, error, i);
-				out.push({ json: { ...errorJson(error, url), ...attemptsOf(error) }, pairedItem: { item: i } });
+				fail(error, i, url);
 			}
-		}
-		return [out];
+		};
+		await mapWithConcurrency(
+			[...units.values()],
+			maxConcurrent,
+			async (unit) => {
+				for (const i of unit) if (!signal.aborted) await runItem(i);
+			},
+			{ signal: stopAll.signal, onSkipped: () => undefined },
+		);
+		if (fatal.length > 0) throw fatal.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
+		return [perItem.flat()];
 	}
+}
+
+/** Runs the calls given to it one at a time, in call order. */
+function serialized(): <T>(call: () => Promise<T>) => Promise<T> {
+	let tail: Promise<unknown> = Promise.resolve();
+	return (call) => {
+		const result = tail.then(call, call);
+		tail = result.catch(() => undefined);
+		return result;
+	};
+}
+
+/** n8n's record of processed items is keyed by media id: one batched info call finds the ids first. */
+async function findDedupeKeys(
+	ctx: IExecuteFunctions,
+	urls: Array<string | undefined>,
+	failedItems: ReadonlySet<number>,
+	options: { auth: DownloadCallOptions['auth']; signal: AbortSignal; fail: (error: unknown, i: number, url?: string) => void },
+): Promise<Map<number, string>> {
+	const keys = new Map<number, string>();
+	const toCheck = urls.flatMap((url, i) => {
+		if (failedItems.has(i)) return [];
+		try {
+			return ctx.getNodeParameter('skipDownloaded', i, false) ? [i] : [];
+		} catch (error) {
+			options.fail(error, i, url);
+			return [];
+		}
+	});
+	if (toCheck.length === 0) return keys;
+	const outcomes = await getInfoOutcomes(
+		toCheck.map((i) => urls[i]!),
+		{ auth: options.auth, signal: options.signal, noPlaylist: true, maxRetries: 1 },
+	);
+	outcomes.forEach((o, k) => keys.set(toCheck[k], o.info ? `${o.info.extractor}:${o.info.id}` : `url:${o.input}`));
+	return keys;
+}
+
+/** One item's download: its parameters, the library call, and its output items. */
+async function downloadItem(
+	ctx: IExecuteFunctions,
+	operation: Operation,
+	url: string,
+	i: number,
+	shared: Pick<DownloadCallOptions, 'auth' | 'signal' | 'checkOutputPath' | 'checkLocalPath' | 'maxConcurrent'>,
+): Promise<INodeExecutionData[]> {
+	const options: DownloadCallOptions = { ...readDownloadOptions(ctx, i), ...shared };
+	const settings: OutputSettings = {
+		mode: ctx.getNodeParameter('outputMode', i, 'binary') as OutputSettings['mode'],
+		binaryPropertyName: ctx.getNodeParameter('binaryPropertyName', i, 'data') as string,
+		keepFile: ctx.getNodeParameter('keepFile', i, true) as boolean,
+	};
+	if (operation === 'downloadAll') return [await contentItem(ctx, url, i, options, settings)];
+	return resultItems(ctx, await downloadMedia(url, { ...options, audioOnly: operation === 'downloadAudio' }), i, settings);
 }
 
 function attemptsOf(error: unknown): IDataObject {

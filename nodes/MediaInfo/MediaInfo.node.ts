@@ -7,19 +7,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { getInfoOutcomes, type InfoOptions } from '../../lib';
-import { groupBySettings } from '../shared/groupBySettings';
+import { getInfoOutcomes } from '../../lib';
+import { runBatchedItems } from '../shared/batchedItems';
 import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
 import { mediaSiteMethods, urlProperty } from '../shared/commonProperties';
-import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { getSiteAuth } from '../shared/siteAuth';
 import { operationProperties, toItems, type Operation } from './actions/router';
-
-interface Settings {
-	url: string;
-	info: Pick<InfoOptions, 'batchSize' | 'playlistLimit' | 'timeoutMs' | 'maxRetries' | 'allowLocalFiles' | 'noPlaylist'>;
-}
 
 export class MediaInfo implements INodeType {
 	description: INodeTypeDescription = {
@@ -82,55 +76,27 @@ export class MediaInfo implements INodeType {
 	methods = mediaSiteMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as Operation;
 		const auth = await getSiteAuth(this);
 		const checkLocalPath = n8nPathCheck(this);
 		const signal = this.getExecutionCancelSignal();
-		const perItem: INodeExecutionData[][] = items.map(() => []);
-
-		const fail = (error: unknown, itemIndex: number, input?: string) => {
-			if (!this.continueOnFail()) throw itemError(this, error, itemIndex);
-			perItem[itemIndex] = [{ json: errorJson(error, input), pairedItem: { item: itemIndex } }];
-		};
-
-		const settingsFailed = new Set<number>();
-		const settingsOf = (i: number): Settings | null => {
-			try {
-				const options = this.getNodeParameter('options', i, {}) as IDataObject;
-				return {
-					url: this.getNodeParameter('url', i) as string,
-					info: {
-						...readBatchInfoSettings(this, i),
-						playlistLimit: (options.playlistLimit as number) ?? 100,
-						noPlaylist: operation === 'getInfo' ? ((options.noPlaylist as boolean) ?? false) : true,
-					},
-				};
-			} catch (error) {
-				fail(error, i);
-				settingsFailed.add(i);
-				return null;
-			}
-		};
-		const settings = items.map((_, i) => settingsOf(i));
-		const valid = items.map((_, i) => i).filter((i) => !settingsFailed.has(i));
-		// Items with the same settings go to the library together; it makes batches of valid URLs.
-		for (const group of groupBySettings(valid, (i) => settings[i]!.info)) {
-			const indexes = group.items;
-			const outcomes = await getInfoOutcomes(
-				indexes.map((i) => settings[i]!.url),
-				{ ...group.settings, auth, signal, checkLocalPath },
-			);
-			outcomes.forEach((outcome, k) => {
-				const itemIndex = indexes[k];
-				if (outcome.error) return fail(outcome.error, itemIndex, outcome.input);
-				try {
-					perItem[itemIndex] = toItems(this, operation, outcome.info, itemIndex);
-				} catch (error) {
-					fail(error, itemIndex, outcome.input);
-				}
-			});
-		}
-		return [perItem.flat()];
+		return [
+			await runBatchedItems(this, {
+				read: (i) => {
+					const options = this.getNodeParameter('options', i, {}) as IDataObject;
+					return {
+						url: this.getNodeParameter('url', i) as string,
+						settings: {
+							...readBatchInfoSettings(this, i),
+							playlistLimit: (options.playlistLimit as number) ?? 100,
+							noPlaylist: operation === 'getInfo' ? ((options.noPlaylist as boolean) ?? false) : true,
+						},
+					};
+				},
+				// Items with the same settings go to the library together; it makes batches of valid URLs.
+				fetch: (urls, settings) => getInfoOutcomes(urls, { ...settings, auth, signal, checkLocalPath }),
+				toItems: (i, info) => toItems(this, operation, info, i),
+			}),
+		];
 	}
 }
