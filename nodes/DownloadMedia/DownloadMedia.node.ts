@@ -8,17 +8,14 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { downloadMedia, envMaxConcurrent, getContent, getInfoOutcomes, mapWithConcurrency, type DownloadCallOptions } from '../../lib';
+import { envMaxConcurrent, getInfoOutcomes, mapWithConcurrency, type DownloadCallOptions } from '../../lib';
 import { mediaSiteMethods } from '../shared/commonProperties';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { getSiteAuth } from '../shared/siteAuth';
-import { readDownloadOptions } from './actions/readOptions';
-import { attachFile, partError, resultItems, resultJson, type OutputSettings } from './actions/toItems';
+import { downloadItem, operationProperties, type Operation } from './actions/router';
 import { configCollections } from './descriptions/configOptions';
 import { mainProperties } from './descriptions/mainProperties';
-
-type Operation = 'downloadVideo' | 'downloadAudio' | 'downloadAll';
 
 export class DownloadMedia implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,7 +32,7 @@ export class DownloadMedia implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
 		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest' }],
-		properties: [...mainProperties, ...configCollections],
+		properties: [...mainProperties, ...operationProperties, ...configCollections],
 	};
 
 	methods = mediaSiteMethods;
@@ -156,57 +153,7 @@ async function findDedupeKeys(
 	return keys;
 }
 
-/** One item's download: its parameters, the library call, and its output items. */
-async function downloadItem(
-	ctx: IExecuteFunctions,
-	operation: Operation,
-	url: string,
-	i: number,
-	shared: Pick<DownloadCallOptions, 'auth' | 'signal' | 'checkOutputPath' | 'checkLocalPath' | 'maxConcurrent'>,
-): Promise<INodeExecutionData[]> {
-	const options: DownloadCallOptions = { ...readDownloadOptions(ctx, i), ...shared };
-	const settings: OutputSettings = {
-		mode: ctx.getNodeParameter('outputMode', i, 'binary') as OutputSettings['mode'],
-		binaryPropertyName: ctx.getNodeParameter('binaryPropertyName', i, 'data') as string,
-		keepFile: ctx.getNodeParameter('keepFile', i, true) as boolean,
-	};
-	if (operation === 'downloadAll') return [await contentItem(ctx, url, i, options, settings)];
-	return resultItems(ctx, await downloadMedia(url, { ...options, audioOnly: operation === 'downloadAudio' }), i, settings);
-}
-
 function attemptsOf(error: unknown): IDataObject {
 	const attempts = (error as { fallbackAttempts?: unknown[] }).fallbackAttempts;
 	return attempts ? { fallbackAttempts: attempts as IDataObject[] } : {};
-}
-
-/** Download Everything: one item with video, audio and transcript parts; a failed part is reported, not fatal. */
-async function contentItem(ctx: IExecuteFunctions, url: string, itemIndex: number, options: DownloadCallOptions, settings: OutputSettings): Promise<INodeExecutionData> {
-	const languages = (ctx.getNodeParameter('transcriptLanguages', itemIndex, 'en') as string).split(',').map((s) => s.trim()).filter(Boolean);
-	const content = await getContent(url, {
-		...options,
-		includeVideo: ctx.getNodeParameter('includeVideo', itemIndex, true) as boolean,
-		includeAudio: ctx.getNodeParameter('includeAudio', itemIndex, true) as boolean,
-		includeTranscript: ctx.getNodeParameter('includeTranscript', itemIndex, true) as boolean,
-		transcriptLanguages: languages,
-	});
-	const failure = content.videoError ?? content.audioError ?? content.transcriptError;
-	if (!content.videoFile && !content.audioFile && !content.transcriptFile && failure) throw itemError(ctx, failure, itemIndex);
-	const item: INodeExecutionData = {
-		json: {
-			url,
-			video: content.videoFile ? resultJson(content.videoFile) : undefined,
-			audio: content.audioFile ? resultJson(content.audioFile) : undefined,
-			transcript: content.transcriptFile ? { ...content.transcriptFile, all: content.transcriptFiles } : undefined,
-			videoError: partError(content.videoError),
-			audioError: partError(content.audioError),
-			transcriptError: partError(content.transcriptError),
-		} as IDataObject,
-		pairedItem: { item: itemIndex },
-	};
-	if (settings.mode === 'binary') {
-		if (content.videoFile?.localPath) await attachFile(ctx, content.videoFile.localPath, item, { ...settings, binaryPropertyName: 'video' });
-		if (content.audioFile?.localPath) await attachFile(ctx, content.audioFile.localPath, item, { ...settings, binaryPropertyName: 'audio' });
-		if (content.transcriptFile) await attachFile(ctx, content.transcriptFile.path, item, { ...settings, binaryPropertyName: 'transcript' });
-	}
-	return item;
 }

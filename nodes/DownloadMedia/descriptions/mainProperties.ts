@@ -79,7 +79,8 @@ export const mainProperties: INodeProperties[] = [
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
-		displayOptions: { show: { outputMode: ['binary'] } },
+		// Download Everything always fills video, audio and transcript.
+		displayOptions: { show: { outputMode: ['binary'], operation: ['downloadVideo', 'downloadAudio'] } },
 		description: 'Name of the binary field the file goes into',
 	},
 	{
@@ -113,35 +114,6 @@ export const mainProperties: INodeProperties[] = [
 		default: 0,
 		description:
 			'How many items (and playlist entries) download at the same time; output order stays the input order. 0 = the DOWNLOAD_MAX_CONCURRENT setting, or 3.',
-	},
-	{
-		displayName: 'Include Video',
-		name: 'includeVideo',
-		type: 'boolean',
-		default: true,
-		displayOptions: { show: { operation: ['downloadAll'] } },
-	},
-	{
-		displayName: 'Include Audio',
-		name: 'includeAudio',
-		type: 'boolean',
-		default: true,
-		displayOptions: { show: { operation: ['downloadAll'] } },
-	},
-	{
-		displayName: 'Include Transcript',
-		name: 'includeTranscript',
-		type: 'boolean',
-		default: true,
-		displayOptions: { show: { operation: ['downloadAll'] } },
-	},
-	{
-		displayName: 'Transcript Languages',
-		name: 'transcriptLanguages',
-		type: 'string',
-		default: 'en',
-		displayOptions: { show: { operation: ['downloadAll'], includeTranscript: [true] } },
-		description: 'Caption languages in priority order, comma-separated (manual captions first, then automatic)',
 	},
 	allowLocalFilesOption,
 ];
