@@ -65,6 +65,26 @@ describe('Extract Transcript → Convert Transcript in a real n8n', () => {
 	);
 
 	it(
+		'a bad expression fails only its own item: the others are extracted, in order, with pairedItem',
+		async () => {
+			const urls = [env.server.url('/page/video.html'), 'broken', env.server.url('/page/video.html')];
+			const wf = pipeline(urls);
+			const extract = wf.nodes.find((n) => n.name === 'Extract')!;
+			// The second URL's expression names a node that does not exist: n8n throws for that item only.
+			extract.parameters = { ...extract.parameters, url: '={{ $json.urls === "broken" ? $("No Such Node").item.json.url : $json.urls }}', languages: 'en' };
+			Object.assign(extract, { onError: 'continueRegularOutput' });
+			const result = await env.n8n.runWorkflow({ ...wf, name: 'e2e transcripts bad expression' });
+			expect(result.exitCode).toBe(0);
+			const out = result.outputOf('Extract');
+			expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(out[0].json).toMatchObject({ language: 'en', automatic: false });
+			expect(out[1].json).toMatchObject({ error: "Referenced node doesn't exist" });
+			expect(out[2].json).toMatchObject({ language: 'en', automatic: false });
+		},
+		N8N_RUN_TIMEOUT_MS,
+	);
+
+	it(
 		'refuses a caption file outside the folders n8n allows',
 		async () => {
 			const wf: WorkflowJson = {
