@@ -46,9 +46,30 @@ function fetchRaw(url: string, headers: Record<string, string> = {}, method = 'G
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Limits in this file only catch a hang: the machine may be busy (2 cores shared with other test runs),
+ * so nothing here asserts that work is fast, only that it ends and ends right.
+ */
+const HANG_LIMIT_MS = 30_000;
+
+/** 'done' when `promise` settles within `ms`, else 'still pending' (the timer is cleared either way). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<'done' | 'still pending'> {
+	let timer: NodeJS.Timeout | undefined;
+	const limit = new Promise<'still pending'>((r) => (timer = setTimeout(() => r('still pending'), ms)));
+	try {
+		return await Promise.race([promise.then(() => 'done' as const), limit]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** The yt-dlp under test: YTDLP_PATH (CI's second run uses the current release), else the one on PATH. */
+const YTDLP = process.env.YTDLP_PATH || 'yt-dlp';
 
 async function ytdlp(url: string): Promise<{ code: number; info?: Info; stderr: string }> {
-	const r = await run('yt-dlp', ['--ignore-config', '-J', '--', url]);
+	const r = await run(YTDLP, ['--ignore-config', '-J', '--', url]);
 	return { code: r.code, stderr: r.stderr, info: r.code === 0 ? (JSON.parse(r.stdout) as Info) : undefined };
 }
 
@@ -132,7 +153,7 @@ describe('generated media (ffprobe)', () => {
 		expect(head.status).toBe(200);
 		expect(Number(head.headers['content-length'])).toBe(large.size);
 		await expect(ensureLargeMedia(2 ** 31)).rejects.toThrow(RangeError);
-	});
+	}, 300_000); // ffmpeg may have to write the 55 MiB file first
 
 	it('writes the subtitle files into the cache', async () => {
 		for (const [name, text] of Object.entries(SUBTITLE_FILES)) {
@@ -157,7 +178,7 @@ describe('yt-dlp against the server', () => {
 	beforeAll(async () => {
 		srv.reset();
 		await Promise.all(Object.entries(cases).map(async ([k, p]) => (results[k] = await ytdlp(srv.url(p)))));
-	}, 120_000);
+	}, 300_000); // eight yt-dlp processes at once
 
 	it('direct mp4: generic extractor, ext mp4, no duration (yt-dlp does not probe direct links)', () => {
 		const { info } = results.direct;
@@ -220,23 +241,28 @@ describe('yt-dlp against the server', () => {
 	it('404 makes yt-dlp fail with an HTTP 404 error', () => {
 		const r = results.missing;
 		expect(r.code).toBe(1);
-		expect(r.stderr).toMatch(/^ERROR: \[generic\] None: Unable to download webpage: HTTP Error 404: Not Found /m);
+		// 2023.03.04 names no id ("None:"); current releases name the URL's last path segment.
+		expect(r.stderr).toMatch(/^ERROR: \[generic\] (None|x): Unable to download webpage: HTTP Error 404: Not Found/m);
 	});
 
 	it('yt-dlp resumes a dropped download referenced from a page', async () => {
 		const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mdl-fixture-dl-'));
 		try {
 			const page = srv.url('/page/nocaptions.html?src=/fault/drop/100000/ytdrop/video-720.mp4');
-			const r = await run('yt-dlp', ['--ignore-config', '--no-part', '-o', path.join(dir, 'out.%(ext)s'), '--', page]);
+			const r = await run(YTDLP, ['--ignore-config', '--no-part', '-o', path.join(dir, 'out.%(ext)s'), '--', page]);
 			expect(r.code).toBe(0);
 			expect(await sha256File(path.join(dir, 'out.mp4'))).toBe(media['video-720.mp4'].sha256);
 			const gets = srv.requests.filter((q) => q.path === '/fault/drop/100000/ytdrop/video-720.mp4');
 			expect(gets.length).toBeGreaterThanOrEqual(2);
-			expect(gets[1].headers.range).toBe('bytes=100000-');
+			// It asks for the rest from what reached the disk: all 100000 bytes sent (2023.03.04), or the last
+			// whole block written before the drop (current releases write in 64 KiB blocks).
+			const from = Number(/^bytes=(\d+)-$/.exec(String(gets[1].headers.range))?.[1]);
+			expect(from).toBeGreaterThan(0);
+			expect(from).toBeLessThanOrEqual(100000);
 		} finally {
 			await fs.rm(dir, { recursive: true, force: true });
 		}
-	});
+	}, 180_000);
 });
 
 describe('HTTP behaviour', () => {
@@ -358,8 +384,10 @@ describe('HTTP behaviour', () => {
 		const elapsed = Date.now() - t0;
 		expect(r.status).toBe(206);
 		expect(r.body.length).toBe(20000);
+		expect(sha(r.body)).toBe(sha((await fs.readFile(media['audio.mp3'].path)).subarray(0, 20000)));
+		// 20000 bytes at 40000 B/s: half a second at least, however fast the machine (a busy one is only slower).
 		expect(elapsed).toBeGreaterThanOrEqual(400);
-		expect(elapsed).toBeLessThan(3000);
+		expect(elapsed).toBeLessThan(HANG_LIMIT_MS);
 	});
 
 	it('robots.txt: 404 by default, settable', async () => {
@@ -379,12 +407,11 @@ describe('HTTP behaviour', () => {
 			() => 'answered',
 			(e: NodeJS.ErrnoException) => e.code,
 		);
-		for (let i = 0; i < 100 && s2.requests.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+		for (const t0 = Date.now(); s2.requests.length < 2 && Date.now() - t0 < HANG_LIMIT_MS; ) await sleep(20);
 		expect(s2.requests.map((r) => r.path).sort()).toEqual(['/fault/hang/h1/video-360.mp4', '/fault/slow/1000/video-720.mp4']);
-		const t0 = Date.now();
-		await s2.close();
-		expect(Date.now() - t0).toBeLessThan(1000);
+		// Without destroying them, close() would wait for both: forever for the hang, minutes for the slow one.
+		expect(await settlesWithin(s2.close(), HANG_LIMIT_MS)).toBe('done');
 		expect(await hangOutcome).toBe('ECONNRESET');
 		expect(await slow).toMatchObject({ status: 200, complete: false });
-	});
+	}, 2 * HANG_LIMIT_MS + 30_000);
 });
