@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 
-import { downloadMedia, getYtDlp, resolveConfig, toYtDlpArgs } from '../lib';
+import { downloadFlags, downloadMedia, getYtDlp, resolveConfig } from '../lib';
+import { ytDlpArgv } from '../lib/ytdlpFlags';
 import { ensureLargeMedia } from '../test/fixtures';
 import { median, report, timed } from './report';
 
@@ -25,9 +26,9 @@ async function wallTime(url: string, size: number): Promise<void> {
 		const dirs = [0, 1, 2].map(() => mkdtempSync(path.join(os.tmpdir(), 'mdl-bench-')));
 		try {
 			const config = resolveConfig({ outputDir: dirs[0] }, 'none', {});
-			const args = toYtDlpArgs(config, { resultsFile: path.join(dirs[0], '.results.jsonl') });
+			const args = downloadFlags(config, { resultsFile: path.join(dirs[0], '.results.jsonl') });
 			const variants: Array<[number[], () => Promise<unknown>]> = [
-				[raw, () => execa(ytdlp.path, ['--ignore-config', ...ytdlp.baseArgs, ...args, '--', url])],
+				[raw, () => execa(ytdlp.path, ytDlpArgv({ runtime: ytdlp.baseArgs, flags: args, urls: [url] }))],
 				[lib, () => downloadMedia(url, { outputDir: dirs[1] })],
 				[libNoVerify, () => downloadMedia(url, { outputDir: dirs[2], verifyDownload: false })],
 			];

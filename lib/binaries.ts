@@ -1,8 +1,9 @@
-import { execa } from 'execa';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
 import { MediaError } from './errors';
+import { runProgram } from './process';
+import { hasJsRuntimesFlag, helpFlags, jsRuntimeFlags, versionFlags } from './ytdlpFlags';
 
 export type ProgramName = 'yt-dlp' | 'ffmpeg' | 'ffprobe';
 
@@ -66,16 +67,30 @@ export function locateProgram(name: ProgramName, paths: ProgramPaths = {}): stri
 
 const versionCache = new Map<string, Promise<string>>();
 
-async function readVersion(name: ProgramName, file: string): Promise<string> {
-	const args = name === 'yt-dlp' ? ['--version'] : ['-version'];
+/**
+ * Runs a probe (version, help) like any other run: own process group, killed with what it started at
+ * the time limit. Whatever keeps it from answering means the program is not usable: BinaryMissing.
+ */
+async function probe(name: ProgramName, file: string, args: string[]): Promise<string> {
+	let failure: string;
+	let cause: unknown;
 	try {
-		const { stdout } = await execa(file, args, { timeout: 30_000, reject: true, stdin: 'ignore' });
-		if (name === 'yt-dlp') return stdout.trim().split(/\s+/)[0];
-		const match = /version\s+(\S+)/.exec(stdout);
-		return match ? match[1] : 'unknown';
+		const result = await runProgram(file, args, { timeoutMs: 30_000 });
+		if (result.exitCode === 0) return result.stdout;
+		failure = `exited with code ${result.exitCode}${result.stderr.trim() ? `: ${result.stderr.trim().split('\n').pop()}` : ''}`;
 	} catch (error) {
-		throw new MediaError('BinaryMissing', `${name} at "${file}" did not run: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+		failure = (error as Error).message.split('\n')[0];
+		cause = error;
 	}
+	throw new MediaError('BinaryMissing', `${name} at "${file}" did not run: ${failure}`, { cause });
+}
+
+async function readVersion(name: ProgramName, file: string): Promise<string> {
+	// ffmpeg and ffprobe spell it with one dash.
+	const stdout = await probe(name, file, name === 'yt-dlp' ? versionFlags() : ['-version']);
+	if (name === 'yt-dlp') return stdout.trim().split(/\s+/)[0];
+	const match = /version\s+(\S+)/.exec(stdout);
+	return match ? match[1] : 'unknown';
 }
 
 /** Reads a program's version once per process and path. */
@@ -90,23 +105,13 @@ export async function getProgram(name: ProgramName, paths: ProgramPaths = {}): P
 	return { name, path: file, version: await version };
 }
 
-/**
- * YouTube needs a JavaScript runtime since yt-dlp 2025.11.12, which has --js-runtimes and enables only Deno by default.
- * When Deno is missing, the Node that runs n8n (≥ 20) serves, so YouTube works with nothing else installed.
- * Older yt-dlp has no such flag and must not be given it.
- */
-export function jsRuntimeArgs(supportsJsRuntimes: boolean, denoPath: string | undefined, nodePath: string): string[] {
-	if (!supportsJsRuntimes || denoPath) return [];
-	return ['--js-runtimes', `node:${nodePath}`];
-}
-
 const helpCache = new Map<string, Promise<string>>();
 
 /** yt-dlp's --help, read once per path: features are detected from it, never assumed from a version. */
 async function readHelp(file: string): Promise<string> {
 	let help = helpCache.get(file);
 	if (!help) {
-		help = execa(file, ['--ignore-config', '--help'], { timeout: 30_000, stdin: 'ignore' }).then((r) => r.stdout);
+		help = probe('yt-dlp', file, helpFlags());
 		helpCache.set(file, help);
 		help.catch(() => helpCache.delete(file));
 	}
@@ -116,8 +121,8 @@ async function readHelp(file: string): Promise<string> {
 export async function getYtDlp(paths: ProgramPaths = {}): Promise<YtDlp> {
 	const program = await getProgram('yt-dlp', paths);
 	const help = await readHelp(program.path);
-	const supportsJsRuntimes = /--js-runtimes\b/.test(help);
-	return { ...program, supportsJsRuntimes, baseArgs: jsRuntimeArgs(supportsJsRuntimes, findOnPath('deno'), process.execPath) };
+	const supportsJsRuntimes = hasJsRuntimesFlag(help);
+	return { ...program, supportsJsRuntimes, baseArgs: jsRuntimeFlags(supportsJsRuntimes, findOnPath('deno'), process.execPath) };
 }
 
 /** Versions of all three programs, for the README's troubleshooting and the node's diagnostics. */

@@ -1,5 +1,5 @@
 /** The library's public API: usable from plain Node scripts, no n8n needed. */
-export { getProgram, getYtDlp, jsRuntimeArgs, locateProgram, programVersions, type Program, type ProgramPaths, type YtDlp } from './binaries';
+export { getProgram, getYtDlp, locateProgram, programVersions, type Program, type ProgramPaths, type YtDlp } from './binaries';
 export { classifyMessage, isMediaError, MediaError, type ErrorKind } from './errors';
 export { chooseOptimalFormat, PLATFORMS, summarizeFormats, type AvailableFormats, type ContentType, type OptimalFormat, type Platform } from './formatChoice';
 export { codecFamily, type FormatInfo } from './formats';
@@ -10,6 +10,7 @@ export { mapWithConcurrency } from './concurrency';
 export { checkMediaUrl, runPathCheck, validateMediaUrl, type MediaUrl, type UrlPolicy } from './urls';
 export { expandHome } from './home';
 export { runYtDlp, validateSiteAuth, type SiteAuth } from './ytdlp';
+export { downloadFlags, jsRuntimeFlags, type DownloadFlagsContext } from './ytdlpFlags';
 export { checkSiteAuth, parseJsonObject, siteAuthFromFields } from './siteAuth';
 export * from './config';
 export * from './download';

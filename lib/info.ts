@@ -4,6 +4,7 @@ import { toMediaInfo, type MediaInfo } from './mediaInfo';
 import { retryAfterFor, withRetries, type RetryPolicy } from './retry';
 import { checkMediaUrl, type UrlPolicy } from './urls';
 import { runYtDlp, type SiteAuth } from './ytdlp';
+import { infoFlags } from './ytdlpFlags';
 
 export interface InfoOptions extends UrlPolicy, RetryPolicy {
 	auth?: SiteAuth;
@@ -27,22 +28,6 @@ export type InfoOutcome = { input: string; info: MediaInfo; error?: undefined } 
 export const DEFAULT_BATCH_SIZE = 50;
 const DEFAULTS = { timeoutMs: 60_000, socketTimeout: 20, playlistLimit: 100, batchSize: DEFAULT_BATCH_SIZE };
 
-function infoArgs(options: InfoOptions): string[] {
-	const limit = options.playlistLimit ?? DEFAULTS.playlistLimit;
-	return [
-		'--dump-single-json',
-		'--flat-playlist',
-		// One more than shown, so a truncated listing is known as such.
-		'--playlist-end',
-		String(limit + 1),
-		'--ignore-errors',
-		'--no-progress',
-		'--socket-timeout',
-		String(options.socketTimeout ?? DEFAULTS.socketTimeout),
-		...(options.noPlaylist ? ['--no-playlist'] : []),
-	];
-}
-
 /**
  * Runs yt-dlp once for all URLs. With --ignore-errors and -J it prints exactly one line per URL, in
  * order: the JSON, or `null` when that URL failed, and one ERROR line per failure on stderr. When the
@@ -52,7 +37,8 @@ function infoArgs(options: InfoOptions): string[] {
 async function extractBatch(urls: string[], options: InfoOptions): Promise<Map<string, MediaInfo | MediaError>> {
 	const limit = options.playlistLimit ?? DEFAULTS.playlistLimit;
 	const timeoutMs = (options.timeoutMs ?? DEFAULTS.timeoutMs) * urls.length;
-	const result = await runYtDlp(infoArgs(options), urls, {
+	const flags = infoFlags({ playlistLimit: limit, socketTimeout: options.socketTimeout ?? DEFAULTS.socketTimeout, noPlaylist: options.noPlaylist });
+	const result = await runYtDlp(flags, urls, {
 		auth: options.auth,
 		signal: options.signal,
 		timeoutMs,

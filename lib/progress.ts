@@ -15,14 +15,10 @@ export interface Progress {
 const MARK = '[mdl-progress]';
 
 /**
- * Arguments that make yt-dlp print one machine-readable line per progress update. Fields unknown to a
- * given download print as NA. Supported since yt-dlp 2021.10; both 2023.03 and 2026 releases print it.
+ * yt-dlp's progress template for the lines parseProgressLine reads (progressFlags in lib/ytdlpFlags.ts
+ * passes it): the marker, then the fields in the order parsed below.
  */
-export const PROGRESS_ARGS = [
-	'--newline',
-	'--progress-template',
-	`download:${MARK} %(progress.status)s %(progress.downloaded_bytes)s %(progress.total_bytes)s %(progress.total_bytes_estimate)s %(progress.speed)s %(progress.eta)s %(progress.fragment_index)s %(progress.fragment_count)s`,
-];
+export const PROGRESS_TEMPLATE = `download:${MARK} %(progress.status)s %(progress.downloaded_bytes)s %(progress.total_bytes)s %(progress.total_bytes_estimate)s %(progress.speed)s %(progress.eta)s %(progress.fragment_index)s %(progress.fragment_count)s`;
 
 function num(text: string | undefined): number | null {
 	if (text === undefined || text === 'NA' || text === 'None') return null;

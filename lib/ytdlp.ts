@@ -3,6 +3,7 @@ import { toNetscapeCookies } from './cookies';
 import { MediaError } from './errors';
 import { runProgram, type RunOptions, type RunResult } from './process';
 import { SecretFiles } from './secretFiles';
+import { authFlags, ytDlpArgv } from './ytdlpFlags';
 
 /** What the Media Site credential (or a plain-Node caller) gives for a site. */
 export interface SiteAuth {
@@ -20,17 +21,12 @@ export interface SiteAuth {
 
 export interface YtDlpRunOptions extends Omit<RunOptions, 'secrets'> {
 	auth?: SiteAuth;
-	/** Local files were allowed by the caller; yt-dlp needs --enable-file-urls for them. */
+	/** Local files were allowed by the caller; yt-dlp needs a flag for them. */
 	enableFileUrls?: boolean;
 }
 
 export interface YtDlpRunResult extends RunResult {
 	ytdlp: YtDlp;
-}
-
-/** Quotes one value for yt-dlp's config-file parser (POSIX shlex): the value stays one argument, whatever it holds. */
-export function configQuote(value: string): string {
-	return `'${value.replace(/'/g, `'"'"'`)}'`;
 }
 
 function secretValues(auth: SiteAuth): string[] {
@@ -66,38 +62,16 @@ export function validateSiteAuth(auth: SiteAuth): void {
 }
 
 /**
- * Secret options go into a 0600 config file given with --config-locations, never onto the command line,
- * where any local user could read them from the process list. --ignore-config still loads that file.
- */
-async function authArgs(auth: SiteAuth, files: SecretFiles): Promise<string[]> {
-	validateSiteAuth(auth);
-	const args: string[] = [];
-	const config: string[] = [];
-	if (auth.cookies?.trim()) args.push('--cookies', await files.write('cookies.txt', toNetscapeCookies(auth.cookies)));
-	if (auth.username) config.push(`--username ${configQuote(auth.username)}`);
-	if (auth.password) config.push(`--password ${configQuote(auth.password)}`);
-	if (auth.videoPassword) config.push(`--video-password ${configQuote(auth.videoPassword)}`);
-	if (auth.proxy) config.push(`--proxy ${configQuote(auth.proxy)}`);
-	for (const [name, value] of Object.entries(auth.headers ?? {})) {
-		config.push(`--add-header ${configQuote(`${name}:${value}`)}`);
-	}
-	if (auth.userAgent) args.push('--user-agent', auth.userAgent);
-	if (config.length > 0) args.push('--config-locations', await files.write('yt-dlp.conf', `${config.join('\n')}\n`));
-	return args;
-}
-
-/**
- * The one way the library runs yt-dlp: --ignore-config (a user's config must not add options such as
- * --exec), the machine's runtime arguments, our own options, then `--` and the URLs, so no URL can be
- * read as an option.
+ * The one way the library runs yt-dlp, with the command line ytDlpArgv lays out (--ignore-config first,
+ * the URLs after `--`). The site's settings are checked before any secret file is written.
  */
 export async function runYtDlp(args: string[], urls: string[], options: YtDlpRunOptions = {}): Promise<YtDlpRunResult> {
 	const auth = options.auth ?? {};
 	const ytdlp = await getYtDlp(auth.paths);
 	const files = new SecretFiles();
 	try {
-		const fileUrlArgs = options.enableFileUrls ? ['--enable-file-urls'] : [];
-		const fullArgs = ['--ignore-config', ...ytdlp.baseArgs, ...(await authArgs(auth, files)), ...fileUrlArgs, ...args, '--', ...urls];
+		validateSiteAuth(auth);
+		const fullArgs = ytDlpArgv({ runtime: ytdlp.baseArgs, auth: await authFlags(auth, files), enableFileUrls: options.enableFileUrls, flags: args, urls });
 		const result = await runProgram(ytdlp.path, fullArgs, { ...options, secrets: secretValues(auth) });
 		return { ...result, ytdlp };
 	} finally {

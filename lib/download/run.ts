@@ -2,12 +2,13 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { toYtDlpArgs, type DownloadConfig, type SelectorStrictness } from '../config';
+import type { DownloadConfig, SelectorStrictness } from '../config';
 import { classifyFailure, errorLines, MediaError, tail } from '../errors';
 import { probeMedia, type ProbeResult } from '../ffmpeg';
 import { timeoutError } from '../process';
 import { parseProgressLine, type Progress } from '../progress';
 import { runYtDlp, type SiteAuth } from '../ytdlp';
+import { downloadFlags } from '../ytdlpFlags';
 import { destinationOf, LiveHash } from './liveHash';
 import { readFinished, readSkips, type FinishedFile, type SkipNotes } from './results';
 
@@ -55,7 +56,7 @@ export async function attemptDownload(url: string, config: DownloadConfig, stric
 	const hashes: LiveHash[] = [];
 	try {
 		const resultsFile = path.join(workDir, 'finished.jsonl');
-		const args = toYtDlpArgs(config, { resultsFile, strictness, playlist: options.playlist, playlistItems: options.playlistItems });
+		const args = downloadFlags(config, { resultsFile, strictness, playlist: options.playlist, playlistItems: options.playlistItems });
 		const result = await runYtDlp(args, [url], {
 			auth: options.auth,
 			signal: options.signal,

@@ -7,6 +7,7 @@ import { expandHome } from '../home';
 import { withRetries } from '../retry';
 import { checkMediaUrl, type UrlPolicy } from '../urls';
 import { runYtDlp, type SiteAuth } from '../ytdlp';
+import { captionFlags } from '../ytdlpFlags';
 import { checkNamed, realTarget, type PathCheck } from './confine';
 
 export interface SubtitleOptions extends UrlPolicy {
@@ -50,24 +51,7 @@ export async function downloadSubtitles(input: string, options: SubtitleOptions)
 	await checkNamed('outputDir', options.checkOutputPath ?? options.checkLocalPath, (await realTarget(outputDir)) ?? outputDir);
 	await mkdir(outputDir, { recursive: true });
 	const stem = `mdl-subs-${randomUUID()}`;
-	const args = [
-		'--skip-download',
-		'--no-playlist',
-		'--write-subs',
-		...(options.auto ? ['--write-auto-subs'] : []),
-		'--sub-langs',
-		languages.join(','),
-		'--sub-format',
-		options.format ?? CAPTION_FORMATS,
-		'--paths',
-		outputDir,
-		'--output',
-		`${stem}.%(ext)s`,
-		// --print alone would imply --simulate, which writes nothing.
-		'--print',
-		'%(id)s',
-		'--no-simulate',
-	];
+	const args = captionFlags({ languages, auto: options.auto, format: options.format ?? CAPTION_FORMATS, outputDir, stem });
 	const id = await withRetries(
 		async () => {
 			const result = await runYtDlp(args, [url], { auth: options.auth, signal: options.signal, timeoutMs: options.timeoutMs ?? 120_000 });

@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 
 import { MediaError } from '../../lib/errors';
-import { parseProgressLine, PROGRESS_ARGS, type Progress } from '../../lib/progress';
+import { parseProgressLine, type Progress } from '../../lib/progress';
 import { runYtDlp } from '../../lib/ytdlp';
+import { progressFlags } from '../../lib/ytdlpFlags';
 import { processesMatching } from '../helpers/ytdlpSpy';
 import { withFixtures } from '../helpers/withFixtures';
 
@@ -19,7 +20,7 @@ describe('runYtDlp (real yt-dlp and ffmpeg)', () => {
 		const file = fx.server.media['video-720.mp4'];
 		const updates: Progress[] = [];
 		const result = await runYtDlp(
-			[...PROGRESS_ARGS, '-o', path.join(fx.dir, 'out.%(ext)s'), '--limit-rate', '400K'],
+			[...progressFlags(), '-o', path.join(fx.dir, 'out.%(ext)s'), '--limit-rate', '400K'],
 			[fx.server.url('/media/video-720.mp4')],
 			{ onStdoutLine: (line) => { const p = parseProgressLine(line); if (p) updates.push(p); } },
 		);

@@ -1,5 +1,5 @@
 import { toNetscapeCookies } from '../../lib/cookies';
-import { configQuote } from '../../lib/ytdlp';
+import { configQuote } from '../../lib/ytdlpFlags';
 
 describe('toNetscapeCookies', () => {
 	const line = '.example.com\tTRUE\t/\tTRUE\t1893456000\tsid\tabc123';

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { expandHome, resolveConfig, toYtDlpArgs, validateMediaUrl, type DownloadConfig } from '../../lib';
+import { expandHome, resolveConfig, downloadFlags, validateMediaUrl, type DownloadConfig } from '../../lib';
 import { resolveInside, resolveReadable } from '../../lib/download/confine';
 import { LiveHash } from '../../lib/download/liveHash';
 import { claimTempFolder, movedPathOf, TEMP_PREFIX, tempFolderName } from '../../lib/download/tempFolder';
@@ -143,9 +143,9 @@ describe('resolveReadable: the cookie file (read, anywhere the read rules allow)
 	});
 });
 
-describe('toYtDlpArgs: the path arguments', () => {
+describe('downloadFlags: the path arguments', () => {
 	const base = (over: Partial<DownloadConfig> = {}) => resolveConfig({ outputDir: '/srv/media', ...over }, 'none', {});
-	const args = (config: DownloadConfig & { tempDir?: string }) => toYtDlpArgs(config, { resultsFile: '/tmp/r.jsonl' });
+	const args = (config: DownloadConfig & { tempDir?: string }) => downloadFlags(config, { resultsFile: '/tmp/r.jsonl' });
 	const pathsOf = (a: string[]) => a.flatMap((v, i) => (a[i - 1] === '--paths' ? [v] : []));
 
 	it('refuses an archive file outside the output folder (any caller, not only downloadMedia)', () => {

@@ -1,4 +1,5 @@
-import { parseProgressLine, PROGRESS_ARGS } from '../../lib/progress';
+import { parseProgressLine } from '../../lib/progress';
+import { progressFlags } from '../../lib/ytdlpFlags';
 
 describe('parseProgressLine', () => {
 	it('parses a progress line with known total', () => {
@@ -27,7 +28,7 @@ describe('parseProgressLine', () => {
 		expect(parseProgressLine('[mdl-progress] downloading NA NA NA NA NA NA NA')).toBeNull();
 	});
 	it('asks yt-dlp for one line per update', () => {
-		expect(PROGRESS_ARGS.slice(0, 2)).toEqual(['--newline', '--progress-template']);
-		expect(PROGRESS_ARGS[2]).toMatch(/^download:\[mdl-progress\] /);
+		expect(progressFlags().slice(0, 2)).toEqual(['--newline', '--progress-template']);
+		expect(progressFlags()[2]).toMatch(/^download:\[mdl-progress\] /);
 	});
 });
