@@ -1,5 +1,6 @@
 import path from 'node:path';
 
+import { parseBitrate } from '../bitrate';
 import { MediaError } from '../errors';
 import { DEFAULT_CONFIG, envDefaults, envProfile, PROFILES } from './defaults';
 import { isAudioPreset, PRESET_NAMES, PRESETS, type PresetName } from './presets';
@@ -19,12 +20,14 @@ export function parseSize(text: string, name = 'size'): number {
 	return Math.round(Number(m[1]) * factor);
 }
 
-/** "192k" → 192 (kbit/s); "best" → null. */
-export function parseBitrate(text: string, name = 'audio quality'): number | null {
+/** An audio quality in kbit/s: "192k" → 192; "best" (keep the source's quality) → null. */
+export function audioQualityKbps(text: string, name = 'audio quality'): number | null {
 	if (/^\s*best\s*$/i.test(text)) return null;
-	const m = /^\s*(\d{2,4})\s*k(?:bps|bit\/s)?\s*$/i.exec(text);
-	if (!m || Number(m[1]) < 8 || Number(m[1]) > 1411) throw invalid(`${name} "${text}" is not a bitrate. Write it like 128k, 192k or 320k, or "best".`);
-	return Number(m[1]);
+	try {
+		return Math.round(parseBitrate(text, name) / 1000);
+	} catch {
+		throw invalid(`${name} "${text}" is not a bitrate. Write it like 128k, 192k or 320k, or "best".`);
+	}
 }
 
 /** Height of a quality name, or null for best/worst. */
@@ -65,7 +68,7 @@ export function validateConfig(config: DownloadConfig): DownloadConfig {
 	oneOf(config.audioFormat, AUDIO_FORMATS, 'Audio format');
 	oneOf(config.videoCodec, VIDEO_CODECS, 'Video codec');
 	oneOf(config.audioCodec, AUDIO_CODECS, 'Audio codec');
-	parseBitrate(config.audioQuality);
+	audioQualityKbps(config.audioQuality);
 	if (config.minFileSize) parseSize(config.minFileSize, 'Min file size');
 	if (config.maxFileSize) parseSize(config.maxFileSize, 'Max file size');
 	if (config.minFileSize && config.maxFileSize && parseSize(config.minFileSize) > parseSize(config.maxFileSize))

@@ -1,4 +1,4 @@
-import { MediaError } from '../errors';
+import { parseBitrate } from '../bitrate';
 
 /** The encoder that writes each codec again (normalisation re-encodes audio in its own codec when it can). */
 const ENCODER_OF_CODEC: Record<string, string> = {
@@ -44,14 +44,6 @@ export function encoderForCodec(codec: string): string | undefined {
 
 export function isLossless(encoder: string): boolean {
 	return LOSSLESS.has(encoder);
-}
-
-/** "192k", "192K", "192kbps", "0.32M" or "192000" → bits per second. */
-export function parseBitrate(text: string): number {
-	const match = /^(\d+(?:\.\d+)?)\s*([km]?)(?:bps|b\/s|b)?$/i.exec(text.trim());
-	const bps = match ? Number(match[1]) * ({ '': 1, k: 1e3, m: 1e6 } as Record<string, number>)[match[2].toLowerCase()] : NaN;
-	if (!(bps >= 8000 && bps <= 1_536_000)) throw new MediaError('InvalidInput', `"${text}" is not an audio bitrate between 8k and 1536k (write it like 192k)`);
-	return bps;
 }
 
 function nearestLadderKbps(bps: number): number {

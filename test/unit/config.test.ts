@@ -9,24 +9,24 @@ import {
 	envProfile,
 	formatSelector,
 	OUR_USER_AGENT,
-	parseBitrate,
+	audioQualityKbps,
 	parseSize,
 	PRESET_NAMES,
 	PRESETS,
 	PROFILES,
 	resolveConfig,
 	siteAuthFor,
-	toYtDlpArgs,
 	VIDEO_PRESETS,
 	type DownloadConfig,
 } from '../../lib/config';
+import { downloadFlags } from '../../lib/ytdlpFlags';
 
 const base = (over: Partial<DownloadConfig> = {}): DownloadConfig => resolveConfig({ outputDir: '/srv/media', ...over }, 'none', {});
-const args = (over: Partial<DownloadConfig> = {}, playlist = false) => toYtDlpArgs(base(over), { resultsFile: '/tmp/r%/done.jsonl', playlist });
+const args = (over: Partial<DownloadConfig> = {}, playlist = false) => downloadFlags(base(over), { resultsFile: '/tmp/r%/done.jsonl', playlist });
 /** The value after a flag, or undefined when the flag is absent. */
 const valueOf = (list: string[], flag: string) => (list.includes(flag) ? list[list.indexOf(flag) + 1] : undefined);
 
-describe('parseSize and parseBitrate', () => {
+describe('parseSize and audioQualityKbps', () => {
 	it.each([
 		['1MB', 1_000_000],
 		['2GB', 2_000_000_000],
@@ -41,11 +41,11 @@ describe('parseSize and parseBitrate', () => {
 		expect(() => parseSize('10XB')).toThrow(/is not a size/);
 	});
 	it('reads bitrates and best', () => {
-		expect(parseBitrate('192k')).toBe(192);
-		expect(parseBitrate('320kbps')).toBe(320);
-		expect(parseBitrate('best')).toBeNull();
-		expect(() => parseBitrate('loud')).toThrow('audio quality "loud" is not a bitrate. Write it like 128k, 192k or 320k, or "best".');
-		expect(() => parseBitrate('5000k')).toThrow(/is not a bitrate/);
+		expect(audioQualityKbps('192k')).toBe(192);
+		expect(audioQualityKbps('320kbps')).toBe(320);
+		expect(audioQualityKbps('best')).toBeNull();
+		expect(() => audioQualityKbps('loud')).toThrow('audio quality "loud" is not a bitrate. Write it like 128k, 192k or 320k, or "best".');
+		expect(() => audioQualityKbps('5000k')).toThrow(/is not a bitrate/);
 	});
 });
 
@@ -177,7 +177,7 @@ describe('environment profiles (ENVIRONMENT)', () => {
 			respectRobotsTxt: true,
 			userAgent: OUR_USER_AGENT,
 		});
-		expect(valueOf(toYtDlpArgs(config, { resultsFile: '/tmp/r' }), '--download-archive')).toBe('/srv/media/archive.txt');
+		expect(valueOf(downloadFlags(config, { resultsFile: '/tmp/r' }), '--download-archive')).toBe('/srv/media/archive.txt');
 		expect(siteAuthFor(config).userAgent).toBe(OUR_USER_AGENT);
 		// The output folder is DOWNLOAD_OUTPUT_DIR, as without a profile.
 		expect(resolveConfig({}, 'none', { ENVIRONMENT: 'production', DOWNLOAD_OUTPUT_DIR: '/data/downloads' }).outputDir).toBe('/data/downloads');
@@ -188,7 +188,7 @@ describe('environment profiles (ENVIRONMENT)', () => {
 		const config = resolveConfig({}, 'none', { ENVIRONMENT: 'development' });
 		expect(config).toMatchObject({ outputDir: './downloads', quality: '720p', maxDownloads: 5, writeInfoJson: true, ignoreErrors: true, timeout: 60 });
 		expect(PROFILES.development).toEqual({ outputDir: './downloads', quality: '720p', maxDownloads: 5, writeInfoJson: true, ignoreErrors: true, timeout: 60 });
-		const a = toYtDlpArgs({ ...config, outputDir: path.resolve(config.outputDir) }, { resultsFile: '/tmp/r' });
+		const a = downloadFlags({ ...config, outputDir: path.resolve(config.outputDir) }, { resultsFile: '/tmp/r' });
 		expect(valueOf(a, '--paths')).toBe(path.resolve('downloads'));
 		expect(valueOf(a, '--max-downloads')).toBe('5');
 		expect(a).toEqual(expect.arrayContaining(['--write-info-json', '--ignore-errors']));
@@ -236,7 +236,7 @@ describe('formatSelector', () => {
 	});
 });
 
-describe('toYtDlpArgs', () => {
+describe('downloadFlags', () => {
 	it('always reports progress, prints finished files, keeps files in the output folder and never overwrites by default', () => {
 		const a = args();
 		expect(a.slice(0, 2)).toEqual(['--newline', '--progress-template']);
@@ -300,7 +300,7 @@ describe('toYtDlpArgs', () => {
 	});
 	it('never carries secrets: user agent, proxy, headers and cookies go to SiteAuth', () => {
 		const config = base({ userAgent: 'UA', proxyUrl: 'http://u:p@proxy:3128', headers: { 'X-A': '1' }, cookies: 'c' });
-		expect(toYtDlpArgs(config, { resultsFile: '/tmp/x' }).join(' ')).not.toMatch(/proxy:3128|X-A|UA/);
+		expect(downloadFlags(config, { resultsFile: '/tmp/x' }).join(' ')).not.toMatch(/proxy:3128|X-A|UA/);
 		expect(siteAuthFor(config, { headers: { 'X-B': '2' }, userAgent: 'cred' })).toMatchObject({ userAgent: 'UA', proxy: 'http://u:p@proxy:3128', headers: { 'X-A': '1', 'X-B': '2' }, cookies: 'c' });
 	});
 });
@@ -331,7 +331,7 @@ describe('concurrent fragments and playlist shares', () => {
 	});
 
 	it('a share of a playlist names its entries instead of the start/end range', () => {
-		const share = toYtDlpArgs(base({ startNumber: 2, endNumber: 9 }), { resultsFile: '/tmp/r.jsonl', playlist: true, playlistItems: [2, 5, 8] });
+		const share = downloadFlags(base({ startNumber: 2, endNumber: 9 }), { resultsFile: '/tmp/r.jsonl', playlist: true, playlistItems: [2, 5, 8] });
 		expect(valueOf(share, '--playlist-items')).toBe('2,5,8');
 		expect(share).not.toContain('--playlist-start');
 		expect(share).not.toContain('--playlist-end');

@@ -1,5 +1,6 @@
 import { formatBytePair, formatBytes } from '../../../lib/ffmpeg/bytes';
-import { audioBitrateFor, parseBitrate, sampleRateFor } from '../../../lib/ffmpeg/encoders';
+import { parseBitrate } from '../../../lib/bitrate';
+import { audioBitrateFor, sampleRateFor } from '../../../lib/ffmpeg/encoders';
 
 describe('parseBitrate', () => {
 	it.each([
