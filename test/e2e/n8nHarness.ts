@@ -1,5 +1,5 @@
 /**
- * Jest harness around scripts/n8n.js: runs workflows in a real n8n 2.40.7 (`n8n import:workflow` +
+ * Jest harness around scripts/n8n/client.js: runs workflows in a real n8n 2.40.7 (`n8n import:workflow` +
  * `n8n execute --id --rawOutput`, Node 24, sqlite, offline) with this package linked as a community
  * package, so node types are `n8n-nodes-media-downloader.<name>` exactly as for npm users.
  *
@@ -19,6 +19,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INodeExecutionData, IRunData } from 'n8n-workflow';
+
+import { reportImportCrash, settleExitCrash } from './exitCrash';
 
 /** ensureN8n may install n8n (about 3-6 min the first time): use this as the beforeAll timeout. */
 export const N8N_INSTALL_TIMEOUT_MS = 15 * 60 * 1000;
@@ -54,7 +56,7 @@ export interface N8nRun {
 	[key: string]: unknown;
 }
 
-/** Shape of scripts/n8n.js (plain CommonJS, so typed here). */
+/** Shape of scripts/n8n/client.js (plain CommonJS, so typed here). */
 export interface N8nScript {
 	N8N_VERSION: string;
 	PACKAGE_NAME: string;
@@ -62,7 +64,7 @@ export interface N8nScript {
 	ensureN8n(): Promise<{ cacheDir: string; n8nBin: string; installed: boolean; durationMs: number }>;
 	prepareUserFolder(userFolder: string): { userFolder: string; nodesDir: string; linkPath: string };
 	n8nEnv(userFolder: string, extra?: Env): NodeJS.ProcessEnv;
-	importWorkflows(userFolder: string, fileOrDir: string, options?: { env?: Env; timeoutMs?: number }): Promise<ProcessResult>;
+	importWorkflows(userFolder: string, fileOrDir: string, options?: { env?: Env; timeoutMs?: number }): Promise<ProcessResult & { crashedOnExit?: boolean }>;
 	executeWorkflow(
 		userFolder: string,
 		id: string,
@@ -73,7 +75,7 @@ export interface N8nScript {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const n8nScript: N8nScript = require('../../scripts/n8n.js');
+export const n8nScript: N8nScript = require('../../scripts/n8n/client.js');
 
 /** Minimal workflow JSON as accepted by `n8n import:workflow`. */
 export interface WorkflowJson {
@@ -91,8 +93,9 @@ export interface WorkflowRunResult {
 	signal: NodeJS.Signals | null;
 	timedOut: boolean;
 	/**
-	 * n8n printed a finished run and then crashed in process.exit() (isolated-vm race, see scripts/n8n.js
-	 * EXIT_CRASH_SIGNALS); exitCode is then the code n8n was exiting with.
+	 * n8n printed a finished run and then crashed in process.exit() (isolated-vm race, see EXIT_CRASH_SIGNALS
+	 * in scripts/n8n/client.js). runWorkflow returns such a run only when it is complete and successful (exitCode
+	 * 0; the crash is logged), and otherwise rejects with the crash (see exitCrash.ts).
 	 */
 	crashedOnExit: boolean;
 	/** Parsed run data, null when n8n printed none (crash before the run, timeout). */
@@ -197,7 +200,9 @@ export async function startN8nHarness(options: StartN8nHarnessOptions = {}): Pro
 		fs.writeFileSync(file, JSON.stringify(data, null, 2));
 		const mergedEnv = { ...baseEnv, ...env };
 		const imported = await n8nScript.importWorkflows(userFolder, file, { env: mergedEnv, timeoutMs });
+		reportImportCrash(imported, data.name);
 		const res = await n8nScript.executeWorkflow(userFolder, workflowId, { env: mergedEnv, timeoutMs });
+		settleExitCrash(res, data.name, () => describeRun(res));
 		const result: WorkflowRunResult = {
 			exitCode: res.exitCode,
 			signal: res.signal,
