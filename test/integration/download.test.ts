@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { clearRobotsCache, downloadMedia, getAudio, getAudioBatch, getContent, getVideo, MediaError, type DownloadResult } from '../../lib';
+import { clearRobotsCache, downloadMedia, mapWithConcurrency, getAudio, getAudioBatch, getContent, getVideo, MediaError, type DownloadResult } from '../../lib';
 import { measureLoudness, probeMedia } from '../../lib/ffmpeg';
 import { CAPTION_CUES, EPISODES } from '../fixtures';
 import { createYtDlpSpy, processesMatching } from '../helpers/ytdlpSpy';
@@ -422,6 +422,20 @@ describe('cancellation', () => {
 		controller.abort();
 		await expect(run).rejects.toMatchObject({ kind: 'Cancelled' });
 		expect(processesMatching('/fault/slow/40000/')).toEqual([]);
+		expect(readdirSync(fx.dir)).toEqual([]);
+	});
+
+	it('one cancel stops every parallel download (the pool Download Media uses) and leaves no process and no partial file', async () => {
+		const controller = new AbortController();
+		const urls = ['video-720.mp4', 'video-720.webm', 'video-chapters.mp4'].map((name) => fx.server.url(`/fault/slow/30000/${name}`));
+		const run = mapWithConcurrency(urls, 3, (url) => getVideo(url, { outputDir: fx.dir, signal: controller.signal }).catch((e: unknown) => e as MediaError));
+		const parts = () => (readdirSync(fx.dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.part'));
+		for (let i = 0; i < 600 && parts().length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+		expect(parts()).toHaveLength(3);
+		controller.abort();
+		const outcomes = await run;
+		expect(outcomes.map((o) => (o as MediaError).kind)).toEqual(['Cancelled', 'Cancelled', 'Cancelled']);
+		expect(processesMatching('/fault/slow/30000/')).toEqual([]);
 		expect(readdirSync(fx.dir)).toEqual([]);
 	});
 });
