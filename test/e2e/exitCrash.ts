@@ -7,6 +7,9 @@
  */
 import type { N8nRun } from './n8nHarness';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { EXIT_CRASH_SIGNALS } = require('../../scripts/n8n/client.js') as { EXIT_CRASH_SIGNALS: readonly string[] };
+
 /** The parts of scripts/n8n/client.js executeWorkflow's result this rule reads. */
 export interface ExecuteOutcome {
 	/** scripts/n8n/client.js saw a crash signal after a printed, finished run. */
@@ -17,12 +20,8 @@ export interface ExecuteOutcome {
 	run: N8nRun | null;
 }
 
-/**
- * The signals of that crash (EXIT_CRASH_SIGNALS in scripts/n8n/client.js, which does not export it). The
- * script flags only a crash after a run with `finished` set; a failed run has none, so a crash after it
- * is recognised here by its signal.
- */
-const CRASH_SIGNALS: readonly string[] = ['SIGSEGV', 'SIGBUS', 'SIGABRT'];
+/** The signals of that crash, as scripts/n8n/client.js knows them. */
+const CRASH_SIGNALS = EXIT_CRASH_SIGNALS;
 
 function crashed(outcome: ExecuteOutcome): boolean {
 	if (outcome.crashedOnExit) return true;

@@ -12,6 +12,7 @@ import { retryAfterFor } from '../../lib/retry';
 import type { SiteAuth } from '../../lib/ytdlp';
 import { sha256File } from '../fixtures';
 import { withFixtures } from '../helpers/withFixtures';
+import { closedPort } from '../helpers/ports';
 import { startSocks5 } from '../helpers/socks5';
 
 const fx = withFixtures('mdl-direct-');
@@ -21,15 +22,6 @@ const key = () => `d${process.pid}-${++keyCounter}`;
 beforeEach(() => clearRobotsCache());
 
 const config = (over: Parameters<typeof resolveConfig>[0] = {}) => resolveConfig({ outputDir: fx.dir, maxRetries: 0, ...over });
-
-/** A port nothing listens on (bound, read, released). */
-async function closedPort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 const failureOf = (promise: Promise<unknown>) => promise.then(
 	() => {
