@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { LIBRARY_AGENT } from '../http/request';
 import type { DownloadConfig } from './types';
 
 /** The spec's defaults; outputDir is resolved by the caller (n8n: DOWNLOAD_OUTPUT_DIR or its files folder). */
@@ -106,7 +107,7 @@ function packageVersion(): string | undefined {
 }
 
 /** How the production profile identifies us (the spec's "xlibrary-bot/1.0", with our name). */
-export const OUR_USER_AGENT = `n8n-nodes-media-downloader/${packageVersion() ?? '0'}`;
+export const OUR_USER_AGENT = `${LIBRARY_AGENT}/${packageVersion() ?? '0'}`;
 
 export const PROFILE_NAMES = ['production', 'development'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
