@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { resolveConfig } from './config';
+import { writeInside, type PathCheck } from './download/confine';
 import { CAPTION_FORMATS, downloadSubtitles, type SubtitleFile } from './download/subtitles';
 import { MediaError } from './errors';
+import { expandHome } from './home';
 import { getInfo, type InfoOptions } from './info';
 import type { MediaInfo } from './mediaInfo';
 import { convertTranscriptToMarkdown, TranscriptConverter, type ConvertOptions, type OutputFormat, type TranscriptStats, type TranscriptWarning } from './transcript';
@@ -73,6 +75,8 @@ export interface TranscriptFetchOptions extends InfoOptions {
 	captionFormat?: CaptionFormatChoice;
 	/** metadata already read (the node reads many URLs in one batch) */
 	info?: MediaInfo;
+	/** n8n's file-access rules for the folder and the files written (default: checkLocalPath); throws to refuse */
+	checkOutputPath?: PathCheck;
 }
 
 export interface TranscriptResult extends CaptionChoice {
@@ -86,7 +90,7 @@ export async function getTranscript(url: string, options: TranscriptFetchOptions
 	const languages = options.languages?.length ? options.languages : ['en'];
 	const auto = options.auto ?? true;
 	const timeoutMs = options.timeout !== undefined ? options.timeout * 1000 : options.timeoutMs;
-	const outputDir = path.resolve(options.outputDir ?? resolveConfig({}, 'none').outputDir);
+	const outputDir = path.resolve(expandHome(options.outputDir ?? resolveConfig({}, 'none').outputDir));
 	const info = options.info ?? (await getInfo(url, { ...options, timeoutMs, noPlaylist: true }));
 	const choice = chooseCaptions(info, languages, auto);
 	if (!choice) throw noCaptionsError(info, languages, auto);
@@ -101,6 +105,7 @@ export async function getTranscript(url: string, options: TranscriptFetchOptions
 		maxRetries: options.maxRetries,
 		allowLocalFiles: options.allowLocalFiles,
 		checkLocalPath: options.checkLocalPath,
+		checkOutputPath: options.checkOutputPath,
 		baseName: info.id || undefined,
 	});
 	return { ...choice, transcriptFile: files[0].path, format: files[0].format, info };
@@ -122,7 +127,8 @@ export interface TranscriptMarkdownResult {
 export type TranscriptMarkdownText = Omit<TranscriptMarkdownResult, 'transcriptFile' | 'markdownFile'> & { transcriptFile?: undefined; markdownFile?: undefined };
 
 /**
- * getTranscript, then the caption file as clean Markdown written beside it. Without `outputDir` both
+ * getTranscript, then the caption file as clean Markdown written beside it, inside the output folder
+ * (never through a symlink that leads out) and past the file-access check. Without `outputDir` both
  * files go to a temporary folder that is removed before this returns.
  */
 export async function getTranscriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions & { outputDir: string }): Promise<TranscriptMarkdownResult>;
@@ -139,14 +145,16 @@ export async function getTranscriptMarkdown(url: string, options: TranscriptFetc
 
 async function transcriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions & { outputDir: string }): Promise<TranscriptMarkdownResult> {
 	const fetched = await getTranscript(url, options);
-	const markdownFile = path.join(path.dirname(fetched.transcriptFile), `${path.parse(fetched.transcriptFile).name}.md`);
 	const converted = await convertTranscriptToMarkdown(fetched.transcriptFile, {
 		...options,
 		title: options.title ?? fetched.info.title,
 		source: options.source ?? fetched.info.url,
-		outputFile: markdownFile,
+		outputFile: null,
 	});
 	const { markdown, warnings, wordCount, paragraphCount } = converted;
+	const name = `${path.parse(fetched.transcriptFile).name}.md`;
+	const folder = path.dirname(fetched.transcriptFile);
+	const markdownFile = await writeInside(folder, name, markdown, 'The Markdown file', options.checkOutputPath ?? options.checkLocalPath);
 	return {
 		transcriptFile: fetched.transcriptFile,
 		markdownFile,

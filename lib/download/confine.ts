@@ -1,4 +1,5 @@
-import { lstat, realpath } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { MediaError } from '../errors';
@@ -29,7 +30,8 @@ export async function realTarget(absolute: string): Promise<string | undefined> 
 	}
 }
 
-function within(root: string, target: string): boolean {
+/** Whether `target` lies below `root` (both real paths); the folder itself is not within itself. */
+export function within(root: string, target: string): boolean {
 	const relative = path.relative(root, target);
 	// A name may start with dots ("..⧸x" is one file name): only a first segment of exactly ".." leaves.
 	return relative !== '' && relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative);
@@ -67,6 +69,23 @@ export async function resolveInside(outputDir: string, value: string, what: stri
 	const target = await realTarget(absolute);
 	if (target === undefined || !within(root, target)) throw outside();
 	await checkNamed(what, check, target);
+	return target;
+}
+
+/**
+ * Writes a file of ours (the transcript's Markdown) as resolveInside allows: where the path really leads,
+ * after the caller's check. The bytes go to a new hidden name first ('wx' never follows a link) and are
+ * renamed into place, which replaces a symlink planted at the name meanwhile instead of writing through it.
+ */
+export async function writeInside(outputDir: string, value: string, data: string, what: string, check?: PathCheck): Promise<string> {
+	const target = await resolveInside(outputDir, value, what, check);
+	const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+	try {
+		await writeFile(temp, data, { flag: 'wx' });
+		await rename(temp, target);
+	} finally {
+		await rm(temp, { force: true });
+	}
 	return target;
 }
 

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -53,6 +53,21 @@ function statusError(status: number, url: string): MediaError {
 }
 
 /**
+ * Opens the `.part` file for writing without following a symlink at its name (O_NOFOLLOW): its name was
+ * checked before the download, and a link planted there since must not carry the bytes elsewhere.
+ */
+async function openPartial(partial: string, append: boolean): Promise<FileHandle> {
+	const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (append ? constants.O_APPEND : constants.O_TRUNC);
+	return open(partial, flags, 0o666).catch((error: NodeJS.ErrnoException) => {
+		if (error.code !== 'ELOOP') throw error;
+		throw new MediaError('InvalidInput', `"${path.basename(partial)}" in the output folder is a symlink; the direct download wrote nothing through it`, {
+			retryable: false,
+			hint: 'Remove the link from the output folder.',
+		});
+	});
+}
+
+/**
  * Streams a plain media URL into the output folder: a `.part` file resumed with Range when it exists
  * (and resuming is on), renamed to its final name only when complete. The request takes the user's
  * proxy, user agent, headers and cookies (lib/http); when it cannot (a SOCKS4 proxy) nothing is
@@ -73,13 +88,15 @@ export async function downloadDirect(
 		});
 	const filepath = path.join(config.outputDir, directFileName(url));
 	const partial = `${filepath}.part`;
-	const exists = await stat(filepath).then(
+	// Whatever is at the name counts, a link too (never followed here: finishDirect checks where it leads).
+	const exists = await lstat(filepath).then(
 		() => true,
 		() => false,
 	);
 	if (exists && !config.overwriteExisting) return { filepath, existed: true };
 
-	let offset = config.resumeDownloads ? await stat(partial).then((s) => s.size, () => 0) : 0;
+	// Only a regular .part is resumed: a link's target size means nothing to us (and openPartial refuses it).
+	let offset = config.resumeDownloads ? await lstat(partial).then((s) => (s.isFile() ? s.size : 0), () => 0) : 0;
 	const response = await httpRequest(url, {
 		auth: options.auth,
 		headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
@@ -108,8 +125,12 @@ export async function downloadDirect(
 			done(null, chunk);
 		},
 	});
+	const file = await openPartial(partial, offset > 0).catch(async (error: unknown) => {
+		await response.close();
+		throw error;
+	});
 	try {
-		await pipeline(response.chunks(), throttle((config.rateLimitMbps * 1e6) / 8), progress, createWriteStream(partial, { flags: offset > 0 ? 'a' : 'w' }), { signal: options.signal });
+		await pipeline(response.chunks(), throttle((config.rateLimitMbps * 1e6) / 8), progress, file.createWriteStream(), { signal: options.signal });
 	} catch (error) {
 		if (options.signal?.aborted) {
 			await unlink(partial).catch(() => undefined);

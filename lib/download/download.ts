@@ -9,12 +9,13 @@ import type { Progress } from '../progress';
 import { withRetries } from '../retry';
 import { checkMediaUrl, runPathCheck, type UrlPolicy } from '../urls';
 import type { SiteAuth } from '../ytdlp';
-import { forgetArchived, readArchiveIds } from './archive';
+import { readArchiveIds } from './archive';
 import { assertInside, checkNamed, realTarget, resolveInside, resolveReadable } from './confine';
-import { downloadDirect, isDirectMediaUrl } from './direct';
+import { directFileName, downloadDirect, isDirectMediaUrl } from './direct';
+import { forgetConfined, forgetOutside, guardAfterRun, guardBefore, type FolderGuard } from './folderGuard';
 import { downloadPlaylistEntries, entryFailureNote } from './playlist';
 import { postProcess } from './postprocess';
-import { resultInfo, sideFiles } from './results';
+import { resultInfo, sideFiles, type FinishedFile } from './results';
 import { checkRobots } from './robots';
 import { attemptDownload, type AttemptResult } from './run';
 import { claimTempFolder, tempFolderName, type TempOutcome } from './tempFolder';
@@ -47,12 +48,20 @@ function isFormatFailure(error: MediaError): boolean {
 /** A plain media URL yt-dlp could not handle (or no format fitted) may still be fetched directly. */
 const DIRECT_FALLBACK_KINDS = new Set(['Unknown', 'UnsupportedUrl']);
 
+/** The parallel shares of a playlist use the look at the output folder their caller made (one walk, not one per share). */
+const inheritedGuards = new WeakMap<DownloadCallOptions, FolderGuard>();
+
+function sharingGuard(options: DownloadCallOptions, guard: FolderGuard): DownloadCallOptions {
+	inheritedGuards.set(options, guard);
+	return options;
+}
+
 const ANNOTATIONS_WARNING = 'writeAnnotations: YouTube removed annotations in 2019 and yt-dlp no longer writes them; the option has no effect';
 
 /**
  * The output folder (checked, created when allowed) and every path option confined to it: the archive
  * file, and the literal folders at the start of the output template (a symlink there would carry the
- * files elsewhere). Field-named folders are checked on the finished files (`finish`).
+ * files elsewhere). Field-named folders are covered by the walk for symlinks (folderGuard).
  */
 async function prepareFolder(config: DownloadConfig, check?: DownloadCallOptions['checkOutputPath']): Promise<void> {
 	const dir = config.outputDir;
@@ -100,8 +109,10 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 	if (config.useCookies && config.cookieFile && !config.cookies) config.cookies = await readCookieFile(config.cookieFile, checkLocalPath ?? checkOutputPath);
 	const auth = siteAuthFor(config, baseAuth, explicit);
 	await prepareFolder(config, checkOutputPath);
+	const guard = inheritedGuards.get(options) ?? (await guardBefore(config.outputDir, config.outputTemplate));
 	// Notes for every result of this call (what was asked for but could not apply).
 	const notes = config.writeAnnotations ? [ANNOTATIONS_WARNING] : [];
+	if (guard.warning) notes.push(guard.warning);
 	if (config.respectRobotsTxt && !localPath) {
 		const { crawlDelay, warning } = await checkRobots(url, auth, signal);
 		if (crawlDelay && crawlDelay > config.requestDelay) config.requestDelay = crawlDelay;
@@ -114,7 +125,8 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 
 	if (playlist && !playlistItems && maxConcurrent > 1) {
 		const { startNumber, endNumber, maxDownloads, ignoreErrors } = config;
-		return downloadPlaylistEntries((entries) => downloadMedia(input, entries ? { ...options, playlistItems: entries } : { ...options, maxConcurrent: 1 }), {
+		const share = (entries: number[] | undefined) => sharingGuard(entries ? { ...options, playlistItems: entries } : { ...options, maxConcurrent: 1 }, guard);
+		return downloadPlaylistEntries((entries) => downloadMedia(input, share(entries)), {
 			url,
 			startNumber,
 			endNumber,
@@ -132,6 +144,12 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 	let outcome: TempOutcome = 'done';
 	const attempts: FallbackAttempt[] = [];
 	const ffmpeg: FfmpegOptions = { paths: auth.paths, signal };
+	const started = Date.now();
+	let lookedAfter = false;
+	const lookAfter = (finished: FinishedFile[] = []) => {
+		lookedAfter = true;
+		return guardAfterRun(guard, started, config, finished, checkOutputPath);
+	};
 	try {
 		const tried = new Set<string>();
 		const direct = !localPath && isDirectMediaUrl(url);
@@ -154,19 +172,26 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 			}
 			// What went wrong after yt-dlp delivered (verification, conversion, a failed entry) is final and keeps partialResults.
 			try {
+				await lookAfter(result.finished);
 				return noted(await finish(input, result, config, strictness, attempts, ffmpeg, checkOutputPath));
 			} catch (error) {
 				throw withAttempts(asMediaError(error, input), attempts);
 			}
 		}
 		if (direct) {
+			// The only two names it writes (with a stream that follows links): refused before, not found out after.
+			const name = directFileName(url);
+			for (const file of [`${name}.part`, name]) await resolveInside(config.outputDir, file, 'The file', checkOutputPath).catch((error: unknown) => {
+				throw withAttempts(asMediaError(error, input), attempts);
+			});
 			try {
 				const file = await withRetries(() => downloadDirect(url, config, { auth, signal, onProgress }), {
 					maxRetries: config.maxRetries,
 					retryDelayMs: config.retryDelay * 1000,
 					signal,
 				});
-				return noted([await finishDirect(input, file, config, attempts, ffmpeg)]);
+				await lookAfter();
+				return noted([await finishDirect(input, file, config, attempts, ffmpeg, checkOutputPath)]);
 			} catch (error) {
 				const failure = asMediaError(error, input);
 				const previous = attempts[attempts.length - 1];
@@ -180,6 +205,10 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 		throw withAttempts(new MediaError(last.kind, last.error, { url: input }), attempts);
 	} catch (error) {
 		outcome = signal?.aborted ? 'cancelled' : 'failed';
+		// A run that failed may still have written through a link that appeared meanwhile: that is the error to report.
+		if (!lookedAfter && !signal?.aborted) await lookAfter().catch((refusal: unknown) => {
+			throw withAttempts(asMediaError(refusal, input), attempts);
+		});
 		throw error;
 	} finally {
 		await temp.release(outcome, config.resumeDownloads && !config.overwriteExisting);
@@ -221,7 +250,12 @@ async function finish(
 			warnings: [],
 		});
 	}
-	await assertInside(config.outputDir, result.finished.map((f) => f.filepath));
+	try {
+		await assertInside(config.outputDir, result.finished.map((f) => f.filepath));
+	} catch (error) {
+		await forgetOutside(config, result.finished);
+		throw error;
+	}
 	for (const finished of result.finished) {
 		await runPathCheck(checkOutputPath, finished.filepath, input);
 		const existed = result.skips.existing.includes(path.basename(finished.filepath));
@@ -232,7 +266,7 @@ async function finish(
 				? await postProcess(finished.filepath, { ...config, normalizeAudio: false, convertFormat: '' }, sourceOf(finished.raw), ffmpeg)
 				: await postProcess(finished.filepath, config, sourceOf(finished.raw), ffmpeg, finished);
 		} catch (error) {
-			if (config.downloadArchive) await forgetArchived(path.resolve(config.outputDir, config.downloadArchive), info.extractor, info.id);
+			await forgetConfined(config, info.extractor, info.id);
 			// The entries finished before this one stay usable.
 			throw Object.assign(asMediaError(error, input), { partialResults: results });
 		}
@@ -268,7 +302,11 @@ async function finishDirect(
 	config: DownloadConfig,
 	attempts: FallbackAttempt[],
 	ffmpeg: FfmpegOptions,
+	checkOutputPath?: DownloadCallOptions['checkOutputPath'],
 ): Promise<DownloadResult> {
+	// Checked by name before it was written; this is where it really went.
+	await assertInside(config.outputDir, [direct.filepath]);
+	await runPathCheck(checkOutputPath, (await realTarget(direct.filepath)) ?? direct.filepath, input);
 	const processed = await postProcess(direct.filepath, direct.existed ? { ...config, normalizeAudio: false, convertFormat: '' } : config, { durationSec: null, hasVideo: false }, ffmpeg);
 	const name = path.parse(direct.filepath).name;
 	return {

@@ -1,8 +1,8 @@
-import { readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 import { toMediaInfo, type MediaInfo } from '../mediaInfo';
-import { assertInside, checkNamed, realTarget, type PathCheck } from './confine';
+import { assertInside, checkNamed, realTarget, resolveInside, type PathCheck } from './confine';
 import type { SideFiles } from './types';
 
 type Json = Record<string, unknown>;
@@ -82,6 +82,24 @@ async function bringDescription(from: string, to: string): Promise<void> {
 	await rename(from, to).catch((error: NodeJS.ErrnoException) => {
 		if (error.code !== 'ENOENT') throw error;
 	});
+}
+
+/**
+ * A playlist's own description (`--paths pl_description:`), which no result names, goes where yt-dlp would
+ * have written it: the same place below the output folder as below the temp folder. Its folder is confined
+ * (made when no entry made it), the file passes the caller's check, and a rename puts it into place, which
+ * replaces a symlink planted at its name instead of writing through it.
+ */
+export async function bringPlaylistDescription(file: string, tempDir: string, outputDir: string, check?: PathCheck): Promise<string> {
+	const relative = path.relative(tempDir, file);
+	const folder = async () => (path.dirname(relative) === '.' ? path.resolve(outputDir) : resolveInside(outputDir, path.dirname(relative), 'writeDescription', check));
+	let dir = await folder();
+	// Made here, then resolved again: a link planted at a new folder's name meanwhile would be followed.
+	if ((await mkdir(dir, { recursive: true })) !== undefined) dir = await folder();
+	const target = path.join(dir, path.basename(relative));
+	await checkNamed('writeDescription', check, target);
+	await rename(file, target);
+	return target;
 }
 
 /** The option that makes yt-dlp write each kind of side file (named when one leads outside). */

@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 import type { DownloadConfig } from '../config';
 import { MediaError } from '../errors';
 import { resolveInside, type PathCheck } from './confine';
+import { bringPlaylistDescription } from './results';
 
 /**
  * Each download keeps its .part files, fragments and post-processor intermediates in its own folder
@@ -45,10 +47,23 @@ export interface TempFolder {
 	/** false for a one-off folder (the stable one was busy): never kept for a re-run */
 	stable: boolean;
 	/**
-	 * Removes the folder; after a failure with `keepForResume` the stable folder stays (without its owner
-	 * mark) so the next run of the same download resumes its .part files.
+	 * Removes the folder, after moving a playlist's own description out of it when the download is done;
+	 * after a failure with `keepForResume` the stable folder stays (without its owner mark) while it holds a
+	 * file, so the next run of the same download resumes its .part files.
 	 */
 	release(outcome: TempOutcome, keepForResume: boolean): Promise<void>;
+}
+
+/** The regular files below `dir`, found without entering a linked folder (a link is never one of them). */
+async function filesIn(dir: string): Promise<string[]> {
+	const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+	const files: string[] = [];
+	for (const entry of entries) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) files.push(...(await filesIn(full)));
+		else if (entry.isFile()) files.push(full);
+	}
+	return files;
 }
 
 function alive(pid: number): boolean {
@@ -60,7 +75,22 @@ function alive(pid: number): boolean {
 	}
 }
 
-/** Marks the folder as ours unless another living process (or another host) marked it; a dead owner's mark is taken over. */
+/** The owner mark, read only from a regular file: a link at its name is no one's mark (and is not read). */
+async function readMark(file: string): Promise<string> {
+	const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+	if (!handle) return '';
+	try {
+		return (await handle.stat()).isFile() ? await handle.readFile('utf8') : '';
+	} finally {
+		await handle.close();
+	}
+}
+
+/**
+ * Marks the folder as ours unless another living process (or another host) marked it; a dead owner's mark
+ * is taken over. Every write makes a new file ('wx' never follows a link) and renames it, which replaces a
+ * link planted at the mark's name instead of writing through it.
+ */
 async function own(dir: string): Promise<boolean> {
 	const file = path.join(dir, OWNER_FILE);
 	const mark = `${os.hostname()} ${process.pid}`;
@@ -70,11 +100,35 @@ async function own(dir: string): Promise<boolean> {
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 	}
-	const [host, pid] = (await readFile(file, 'utf8').catch(() => '')).split(' ');
+	const [host, pid] = (await readMark(file)).split(' ');
 	if (host === os.hostname() && Number(pid) !== process.pid && alive(Number(pid))) return false;
 	if (host && host !== os.hostname()) return false;
-	await writeFile(file, mark);
+	const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+	try {
+		await writeFile(temp, mark, { flag: 'wx' });
+		await rename(temp, file);
+	} finally {
+		await rm(temp, { force: true });
+	}
 	return true;
+}
+
+/**
+ * The end of a temp folder. rm removes a link, never what it leads to, so the folder goes whole (it is this
+ * download's alone), also when yt-dlp left empty folders in it. A folder replaced by a link meanwhile is
+ * not read: only the link goes.
+ */
+async function endTempFolder(dir: string, outcome: TempOutcome, keepForResume: boolean, outputDir: string, check?: PathCheck): Promise<void> {
+	if (!(await lstat(dir).catch(() => undefined))?.isDirectory()) return rm(dir, { force: true });
+	try {
+		// yt-dlp writes a playlist's own description here (--paths pl_description:); no result names it.
+		if (outcome === 'done')
+			for (const file of await filesIn(dir)) if (file.endsWith('.description')) await bringPlaylistDescription(file, dir, outputDir, check);
+	} finally {
+		if (keepForResume) await unlink(path.join(dir, OWNER_FILE)).catch(() => undefined);
+		// Kept only while it holds a file to resume from: empty folders alone are nothing to resume.
+		if (!keepForResume || (await filesIn(dir)).length === 0) await rm(dir, { recursive: true, force: true });
+	}
 }
 
 /**
@@ -102,13 +156,12 @@ export async function claimTempFolder(outputDir: string, name: string, check?: P
 			dir,
 			stable,
 			async release(outcome, keepForResume) {
-				held.delete(dir);
-				if (outcome === 'failed' && keepForResume && stable) {
-					await unlink(path.join(dir, OWNER_FILE)).catch(() => undefined);
-					await rmdir(dir).catch(() => undefined); // only when nothing was left to resume
-					return;
+				try {
+					await endTempFolder(dir, outcome, outcome === 'failed' && keepForResume && stable, outputDir, check);
+				} finally {
+					// Only now may another run of this download in this process take the folder.
+					held.delete(dir);
 				}
-				await rm(dir, { recursive: true, force: true });
 			},
 		};
 	}

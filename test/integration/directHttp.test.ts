@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -225,5 +225,54 @@ describe("the library's own requests use the network identity", () => {
 		expect(fx.server.requests).toHaveLength(1);
 		expect(fx.server.requests[0]).toMatchObject({ method: 'HEAD', viaProxy: true, proxiedHost: 'media.invalid' });
 		expect(fx.server.requests[0].headers['user-agent']).toBe('FixtureAgent/1.0');
+	});
+});
+
+describe('downloadDirect writes through no link', () => {
+	/** `out` is the output folder; `target` a folder beside it, where planted links lead. */
+	const folders = () => {
+		const out = path.join(fx.dir, 'out');
+		const target = path.join(fx.dir, 'target');
+		mkdirSync(out);
+		mkdirSync(target);
+		return { out, target };
+	};
+
+	it.each([
+		['to nothing (a write would create it)', false],
+		['to an existing file (a resume would append to it)', true],
+	])('a symlink at the .part name, leading %s, is refused: nothing is written where it leads, the link is not renamed into place', async (_case, existing) => {
+		const { out, target } = folders();
+		if (existing) writeFileSync(path.join(target, 'escaped.part'), 'precious');
+		// Planted after downloadMedia checked the name, before the file is opened.
+		symlinkSync(path.join(target, 'escaped.part'), path.join(out, 'audio.mp3.part'));
+		const error = await failureOf(downloadDirect(fx.server.url('/media/audio.mp3'), config({ outputDir: out, resumeDownloads: true }), { auth: {} }));
+		expect(error).toMatchObject({ kind: 'InvalidInput', retryable: false, message: expect.stringContaining('"audio.mp3.part" in the output folder is a symlink') });
+		expect(readdirSync(target)).toEqual(existing ? ['escaped.part'] : []);
+		if (existing) expect(readFileSync(path.join(target, 'escaped.part'), 'utf8')).toBe('precious');
+		// The link's target size was never taken for a partial download to resume.
+		expect(fx.server.requests.map((r) => r.headers.range)).toEqual([undefined]);
+		expect(readdirSync(out)).toEqual(['audio.mp3.part']);
+	});
+
+	it('a symlink at the final name counts as an existing file: nothing is requested, written or renamed over it', async () => {
+		const { out, target } = folders();
+		symlinkSync(path.join(target, 'escaped.mp3'), path.join(out, 'audio.mp3'));
+		const result = await downloadDirect(fx.server.url('/media/audio.mp3'), config({ outputDir: out }), { auth: {} });
+		expect(result).toEqual({ filepath: path.join(out, 'audio.mp3'), existed: true });
+		expect(lstatSync(result.filepath).isSymbolicLink()).toBe(true);
+		expect(fx.server.requests).toEqual([]);
+		expect(readdirSync(target)).toEqual([]);
+	});
+
+	it('a regular file is still written and resumed as before (O_NOFOLLOW changes nothing for it)', async () => {
+		const { out } = folders();
+		const audio = fx.server.media['audio.mp3'];
+		writeFileSync(path.join(out, 'audio.mp3.part'), readFileSync(audio.path).subarray(0, 1000));
+		const result = await downloadDirect(fx.server.url('/media/audio.mp3'), config({ outputDir: out, resumeDownloads: true }), { auth: {} });
+		expect(await sha256File(result.filepath)).toBe(audio.sha256);
+		expect(fx.server.requests.map((r) => r.headers.range)).toEqual(['bytes=1000-']);
+		expect(statSync(result.filepath).size).toBe(audio.size);
+		expect(readdirSync(out)).toEqual(['audio.mp3']);
 	});
 });

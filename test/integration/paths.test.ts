@@ -1,11 +1,13 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { downloadMedia, downloadSubtitles, getVideo, MediaError, resolveConfig, type DownloadCallOptions, type DownloadResult } from '../../lib';
+import { downloadMedia, downloadSubtitles, getTranscriptMarkdown, getVideo, MediaError, resolveConfig, type DownloadCallOptions, type DownloadResult } from '../../lib';
 import { sha256File } from '../../lib/ffmpeg';
+import { SCAN_MAX_ENTRIES } from '../../lib/download/folderGuard';
 import { attemptDownload } from '../../lib/download/run';
 import { tempFolderName, TEMP_PREFIX } from '../../lib/download/tempFolder';
+import { FEED_TITLE } from '../fixtures';
 import { withFixtures } from '../helpers/withFixtures';
 
 const fx = withFixtures('mdl-paths-');
@@ -25,6 +27,39 @@ interface Env {
 }
 let env: Env;
 
+function makeEnv(): void {
+	const root = realpathSync(fx.dir);
+	const calls: string[] = [];
+	env = {
+		root,
+		out: path.join(root, 'out'),
+		target: path.join(root, 'target'),
+		abs: path.join(os.tmpdir(), `mdl-abs-outside-${path.basename(root)}`),
+		calls,
+		check: (p) => {
+			calls.push(p);
+			if (path.relative(root, p).startsWith('..')) throw new Error(`Access to "${p}" is not allowed by this n8n instance's file access rules`);
+		},
+	};
+	mkdirSync(env.out);
+	mkdirSync(env.target);
+}
+
+/**
+ * A race, made deterministic: the check is asked about this download's temp folder after the folder was
+ * looked at and before yt-dlp starts, so what `plant` does there is what an attacker does mid-download.
+ */
+function plantWhenTempChecked(plant: () => void): (p: string) => void {
+	let planted = false;
+	return (p) => {
+		env.check(p);
+		if (!planted && path.basename(p).startsWith(TEMP_PREFIX)) {
+			planted = true;
+			plant();
+		}
+	};
+}
+
 /** Every file and folder under `dir`, except the output folder's content (what "outside" means here). */
 function outsideListing(): string[] {
 	const all = readdirSync(env.root, { recursive: true }) as string[];
@@ -41,6 +76,8 @@ interface Row {
 	prepare?: (e: Env) => void;
 	options: (e: Env) => DownloadCallOptions;
 	expect: Expect;
+	/** what the refusal must say, when not the option's name */
+	message?: RegExp;
 }
 
 const cookies = (domain: string) => `# Netscape HTTP Cookie File\n${domain}\tFALSE\t/\tFALSE\t0\tsession\tabc123\n`;
@@ -150,34 +187,19 @@ const ROWS: Row[] = [
 		options: () => ({ convertFormat: 'mkv', removeSourceFiles: true }),
 		expect: { refused: false, checked: () => [inOut('video-360 [video-360].mkv')], then: (_e, r) => expect(r.localPath).toBe(inOut('video-360 [video-360].mkv')) },
 	},
-	// This download's temp folder: a symlink planted at its name is refused like any other path.
+	// This download's temp folder: a symlink planted at its name is refused (by the look for links that lead out, before the folder is claimed).
 	{
 		option: 'The temp folder',
 		value: 'symlink out',
 		prepare: (e) => symlinkSync(e.target, inOut(tempFolderName(video(), resolveConfig({ outputDir: e.out }, 'none')))),
 		options: () => ({}),
 		expect: { refused: true },
+		message: /symlink "\.mdl-tmp-[0-9a-f]{16}" .*leads outside/,
 	},
 ];
 
 describe('every path option is confined to the output folder and passes the file-access check', () => {
-	beforeEach(() => {
-		const root = realpathSync(fx.dir);
-		const calls: string[] = [];
-		env = {
-			root,
-			out: path.join(root, 'out'),
-			target: path.join(root, 'target'),
-			abs: path.join(os.tmpdir(), `mdl-abs-outside-${path.basename(root)}`),
-			calls,
-			check: (p) => {
-				calls.push(p);
-				if (path.relative(root, p).startsWith('..')) throw new Error(`Access to "${p}" is not allowed by this n8n instance's file access rules`);
-			},
-		};
-		mkdirSync(env.out);
-		mkdirSync(env.target);
-	});
+	beforeEach(makeEnv);
 	afterEach(() => rmSync(env.abs, { recursive: true, force: true }));
 
 	it.each(ROWS.map((row) => [row.option, row.value, row] as const))('%s = %s', async (_option, _value, row) => {
@@ -192,7 +214,7 @@ describe('every path option is confined to the output folder and passes the file
 		if (row.expect.refused) {
 			expect(outcome).toBeInstanceOf(MediaError);
 			// "outputTemplate" or "output template" (the template check in resolveConfig words it so).
-			expect(outcome).toMatchObject({ kind: 'InvalidInput', message: expect.stringMatching(new RegExp(row.option.replace(/([a-z])([A-Z])/g, '$1 ?$2'), 'i')) });
+			expect(outcome).toMatchObject({ kind: 'InvalidInput', message: expect.stringMatching(row.message ?? new RegExp(row.option.replace(/([a-z])([A-Z])/g, '$1 ?$2'), 'i')) });
 			// Refused before yt-dlp ran: no request reached the server.
 			expect(fx.server.requests).toEqual([]);
 		} else {
@@ -219,24 +241,37 @@ describe('every path option is confined to the output folder and passes the file
 		expect(files.map((f) => path.dirname(f.path))).toEqual([inOut('captions')]);
 	});
 
-	it('side files (info JSON, description, thumbnail, subtitles) replace symlinks planted at their names instead of writing through them', async () => {
-		// Dangling links: writing through one would create its target outside. yt-dlp writes the description with a plain open().
-		const stem = 'video-1';
-		for (const ext of ['info.json', 'description', 'jpg', 'en.vtt']) symlinkSync(path.join(env.target, `escaped.${ext}`), inOut(`${stem}.${ext}`));
+	const sideOptions = (): DownloadCallOptions => ({
+		outputDir: env.out,
+		outputTemplate: '%(id)s.%(ext)s',
+		writeInfoJson: true,
+		writeDescription: true,
+		writeThumbnail: true,
+		writeSubtitles: true,
+		subtitleLanguages: ['en'],
+	});
+	/** Dangling links at the side files' names: writing through one would create its target outside. */
+	const plantSideLinks = () => {
+		for (const ext of ['info.json', 'description', 'jpg', 'en.vtt']) symlinkSync(path.join(env.target, `escaped.${ext}`), inOut(`video-1.${ext}`));
+	};
+
+	it('symlinks planted at the side files\' names beforehand: the download is refused before it starts, naming a link', async () => {
+		plantSideLinks();
 		const before = outsideListing();
-		const [result] = await downloadMedia(fx.server.url('/page/video.html'), {
-			outputDir: env.out,
-			outputTemplate: '%(id)s.%(ext)s',
-			writeInfoJson: true,
-			writeDescription: true,
-			writeThumbnail: true,
-			writeSubtitles: true,
-			subtitleLanguages: ['en'],
-			checkOutputPath: env.check,
-		});
+		const error = await downloadMedia(fx.server.url('/page/video.html'), { ...sideOptions(), checkOutputPath: env.check }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'InvalidInput', message: expect.stringMatching(/symlink "video-1\.[a-z.]+" .*leads outside/) });
+		expect((error as MediaError).hint).toMatch(/Remove the link/);
+		expect(fx.server.requests).toEqual([]);
+		expect(outsideListing()).toEqual(before);
+	});
+
+	it('side files (info JSON, description, thumbnail, subtitles) replace symlinks planted at their names during the download instead of writing through them', async () => {
+		// yt-dlp writes the description with a plain open(): it is written in the temp folder and moved into place.
+		const before = outsideListing();
+		const [result] = await downloadMedia(fx.server.url('/page/video.html'), { ...sideOptions(), checkOutputPath: plantWhenTempChecked(plantSideLinks) });
 		expect(outsideListing()).toEqual(before);
 		const side = [result.files.info!, result.files.description!, result.files.thumbnail!, ...result.files.subtitles];
-		expect(side).toEqual([inOut(`${stem}.info.json`), inOut(`${stem}.description`), inOut(`${stem}.jpg`), inOut(`${stem}.en.vtt`)]);
+		expect(side).toEqual([inOut('video-1.info.json'), inOut('video-1.description'), inOut('video-1.jpg'), inOut('video-1.en.vtt')]);
 		for (const file of side) {
 			expect(lstatSync(file).isFile()).toBe(true);
 			expect(env.calls).toContain(file);
@@ -248,11 +283,162 @@ describe('every path option is confined to the output folder and passes the file
 	it('a side file that still leads outside after the run is refused, naming its option', async () => {
 		// An existing target: yt-dlp says "already present" and keeps the link, so only the check after the run can see it.
 		writeFileSync(path.join(env.target, 'existing.info.json'), '{}');
-		symlinkSync(path.join(env.target, 'existing.info.json'), inOut('video-360.info.json'));
-		const error = await downloadMedia(video(), { outputDir: env.out, outputTemplate: '%(id)s.%(ext)s', writeInfoJson: true }).catch((e: unknown) => e);
+		// Written well before the download: nothing goes through the link during it.
+		utimesSync(path.join(env.target, 'existing.info.json'), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+		const plant = () => symlinkSync(path.join(env.target, 'existing.info.json'), inOut('video-360.info.json'));
+		const error = await downloadMedia(video(), { outputDir: env.out, outputTemplate: '%(id)s.%(ext)s', writeInfoJson: true, checkOutputPath: plantWhenTempChecked(plant) }).catch((e: unknown) => e);
 		expect(error).toMatchObject({ kind: 'InvalidInput', message: expect.stringContaining('writeInfoJson') });
 		expect(readFileSync(path.join(env.target, 'existing.info.json'), 'utf8')).toBe('{}');
 	});
+});
+
+describe('symlinks under the output folder that lead outside it', () => {
+	beforeEach(makeEnv);
+	const fieldTemplate = '%(extractor)s/%(id)s.%(ext)s'; // the fixture's extractor: "generic"
+
+	it('a symlink at a folder a template field names is refused before the download starts, naming the link and what to do', async () => {
+		symlinkSync(env.target, inOut('generic'));
+		const error = await downloadMedia(video(), { outputDir: env.out, outputTemplate: fieldTemplate, checkOutputPath: env.check }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'InvalidInput', message: expect.stringContaining(`symlink "generic" leads outside the output folder ${env.out} (to ${env.target})`) });
+		expect((error as MediaError).hint).toMatch(/Remove the link/);
+		expect(fx.server.requests).toEqual([]);
+		expect(readdirSync(env.target)).toEqual([]);
+	});
+
+	it('dangling links, relative links and chains through a link outside are followed to where a write would land', async () => {
+		const refusal = (template: string) => downloadMedia(video(), { outputDir: env.out, outputTemplate: template, maxRetries: 0 }).catch((e: unknown) => e);
+		mkdirSync(inOut('shows'));
+		symlinkSync('../../target/new.mp4', inOut('shows', 'relative.mp4'));
+		expect(await refusal('shows/%(id)s.%(ext)s')).toMatchObject({ kind: 'InvalidInput', message: expect.stringContaining(`symlink "shows/relative.mp4" leads outside the output folder ${env.out} (to ${path.join(env.target, 'new.mp4')})`) });
+		rmSync(inOut('shows'), { recursive: true });
+		symlinkSync(path.join(env.root, 'hop'), inOut('chained.mp4'));
+		symlinkSync(path.join(env.target, 'missing', 'x.mp4'), path.join(env.root, 'hop'));
+		expect(await refusal('%(id)s.%(ext)s')).toMatchObject({ kind: 'InvalidInput', message: expect.stringContaining(`symlink "chained.mp4" leads outside the output folder ${env.out} (to ${path.join(env.target, 'missing', 'x.mp4')})`) });
+		expect(fx.server.requests).toEqual([]);
+	});
+
+	it('links that stay inside, and links deeper than the template reaches, do not stop a download', async () => {
+		mkdirSync(inOut('real'));
+		symlinkSync(inOut('real'), inOut('alias'));
+		symlinkSync(env.out, inOut('self'));
+		mkdirSync(inOut('a', 'b', 'c'), { recursive: true });
+		// "%(id)s.%(ext)s" writes one level down (two in the temp folder): a link three levels down is out of its reach.
+		symlinkSync(env.target, inOut('a', 'b', 'c', 'deep'));
+		const [result] = await downloadMedia(video(), { outputDir: env.out, outputTemplate: '%(id)s.%(ext)s', checkOutputPath: env.check });
+		expect(await sha256File(result.localPath!)).toBe(fx.server.media['video-360.mp4'].sha256);
+		expect(result.warnings).toEqual([]);
+	});
+
+	it('a symlink planted at a field folder during the download: refused after the run, naming the link; the file outside is left alone and the archive forgets it', async () => {
+		const plant = () => symlinkSync(env.target, inOut('generic'));
+		const options = { outputDir: env.out, outputTemplate: fieldTemplate, downloadArchive: 'archive.txt', checkOutputPath: plantWhenTempChecked(plant) };
+		const error = await downloadMedia(video(), options).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'InvalidInput', message: expect.stringContaining(`symlink "generic" leads outside the output folder ${env.out} (to ${env.target})`) });
+		expect((error as MediaError).message).toMatch(/something was written through it during the download/);
+		// Nothing outside is deleted: what went through the link stays for the user to look at.
+		expect(await sha256File(path.join(env.target, 'video-360.mp4'))).toBe(fx.server.media['video-360.mp4'].sha256);
+		// A later run (the link removed) downloads it again instead of skipping it as archived.
+		expect(readFileSync(inOut('archive.txt'), 'utf8')).not.toMatch(/video-360/);
+	});
+
+	it('the archive is not rewritten through a link planted at its name during the download', async () => {
+		const plant = () => {
+			symlinkSync(env.target, inOut('generic'));
+			symlinkSync(path.join(env.target, 'archive.txt'), inOut('archive.txt'));
+		};
+		const options = { outputDir: env.out, outputTemplate: fieldTemplate, downloadArchive: 'archive.txt', checkOutputPath: plantWhenTempChecked(plant) };
+		const error = await downloadMedia(video(), options).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'InvalidInput', message: expect.stringContaining('something was written through it') });
+		expect((error as MediaError).message).toContain('symlink "archive.txt" leads outside');
+		// yt-dlp appended through the link; forgetting the entry would have rewritten the file outside.
+		expect(readFileSync(path.join(env.target, 'archive.txt'), 'utf8')).toMatch(/^generic video-360$/m);
+	});
+
+	it('a playlist\'s own description: a symlink at its name is refused beforehand, before any request', async () => {
+		const feed = fx.server.url('/feed.xml');
+		const options = { outputDir: env.out, audioOnly: true, playlist: true, endNumber: 1, writeDescription: true, writeInfoJson: true, outputTemplate: '%(title)s.%(ext)s' };
+		const plant = () => symlinkSync(path.join(env.target, 'escaped.description'), inOut(`${FEED_TITLE}.description`));
+		plant();
+		const before = await downloadMedia(feed, { ...options, checkOutputPath: env.check }).catch((e: unknown) => e);
+		expect(before).toMatchObject({ kind: 'InvalidInput', message: expect.stringContaining(`symlink "${FEED_TITLE}.description" leads outside`) });
+		expect(fx.server.requests).toEqual([]);
+		expect(readdirSync(env.target)).toEqual([]);
+		// One planted during the download is replaced, not written through: see "pl_description" below.
+	});
+
+	it('a playlist\'s own description and info JSON pass the file-access check like every other file', async () => {
+		const feed = fx.server.url('/feed.xml');
+		const options = { outputDir: env.out, audioOnly: true, playlist: true, endNumber: 1, writeDescription: true, writeInfoJson: true, outputTemplate: '%(title)s.%(ext)s' };
+		await downloadMedia(feed, { ...options, checkOutputPath: env.check });
+		expect(env.calls).toEqual(expect.arrayContaining([inOut(`${FEED_TITLE}.description`), inOut(`${FEED_TITLE}.info.json`)]));
+
+		rmSync(env.out, { recursive: true });
+		mkdirSync(env.out);
+		const refuseDescription = (p: string) => {
+			if (p.endsWith(`${FEED_TITLE}.description`)) throw new Error(`Access to "${p}" is not allowed by this n8n instance's file access rules`);
+		};
+		const error = await downloadMedia(feed, { ...options, checkOutputPath: refuseDescription }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'InvalidInput', message: `writeDescription: Access to "${inOut(`${FEED_TITLE}.description`)}" is not allowed by this n8n instance's file access rules` });
+	});
+
+	it('the direct download fallback writes only inside (a link planted at its .part name is refused) and passes the file-access check', async () => {
+		const fake = path.join(env.root, 'fake-yt-dlp');
+		writeFileSync(
+			fake,
+			`#!/bin/sh\ncase "$*" in *--version*) echo 2026.01.01; exit 0;; *--help*) echo; exit 0;; esac\necho "ERROR: [generic] video-360: Requested format is not available. Use --list-formats for a list of available formats" >&2\nexit 1\n`,
+			{ mode: 0o755 },
+		);
+		const options = { outputDir: env.out, maxRetries: 0, auth: { paths: { ytdlpPath: fake } } };
+		const plant = () => symlinkSync(path.join(env.target, 'escaped.part'), inOut('video-360.mp4.part'));
+		const error = await getVideo(video(), { ...options, checkOutputPath: plantWhenTempChecked(plant) }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'InvalidInput', message: expect.stringContaining('"video-360.mp4.part" leads outside the output folder') });
+		expect(readdirSync(env.target)).toEqual([]);
+
+		rmSync(inOut('video-360.mp4.part'));
+		const result = await getVideo(video(), { ...options, checkOutputPath: env.check });
+		expect(result.strategyUsed).toBe('direct');
+		expect(env.calls).toEqual(expect.arrayContaining([inOut('video-360.mp4.part'), inOut('video-360.mp4')]));
+		expect(await sha256File(inOut('video-360.mp4'))).toBe(fx.server.media['video-360.mp4'].sha256);
+	});
+
+	it('getTranscriptMarkdown writes its Markdown only inside the output folder and through the file-access check', async () => {
+		const page = fx.server.url('/page/video.html');
+		symlinkSync(path.join(env.target, 'escaped.md'), inOut('video-1.en.md'));
+		const error = await getTranscriptMarkdown(page, { outputDir: env.out, languages: ['en'], checkOutputPath: env.check }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'InvalidInput', message: expect.stringContaining('The Markdown file "video-1.en.md" leads outside the output folder') });
+		expect(readdirSync(env.target)).toEqual([]);
+
+		rmSync(inOut('video-1.en.md'));
+		const result = await getTranscriptMarkdown(page, { outputDir: env.out, languages: ['en'], checkOutputPath: env.check });
+		expect(result.markdownFile).toBe(inOut('video-1.en.md'));
+		expect(lstatSync(result.markdownFile).isFile()).toBe(true);
+		expect(readFileSync(result.markdownFile, 'utf8')).toBe(result.markdown);
+		expect(env.calls).toEqual(expect.arrayContaining([env.out, inOut('video-1.en.md')]));
+		expect(readdirSync(env.out).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+	});
+
+	it('getTranscriptMarkdown: "~" in the output folder is the home folder, not a folder named "~"', async () => {
+		const saved = { home: process.env.HOME, cwd: process.cwd() };
+		// In the test folder, so that a "~" taken literally lands where the test sees (and removes) it.
+		process.env.HOME = path.join(env.root, 'home');
+		process.chdir(env.root);
+		try {
+			const result = await getTranscriptMarkdown(fx.server.url('/page/video.html'), { outputDir: '~/captions', languages: ['en'] });
+			expect(result.markdownFile).toBe(path.join(env.root, 'home', 'captions', 'video-1.en.md'));
+			expect(existsSync(path.join(env.root, '~'))).toBe(false);
+		} finally {
+			process.env.HOME = saved.home;
+			process.chdir(saved.cwd);
+		}
+	});
+
+	it('past the walk\'s entry limit the download goes ahead, with a warning saying what was not looked at', async () => {
+		mkdirSync(inOut('library'));
+		for (let i = 0; i <= SCAN_MAX_ENTRIES; i++) writeFileSync(inOut('library', `track-${i}.mp3`), '');
+		const [result] = await downloadMedia(video(), { outputDir: env.out, outputTemplate: '%(id)s.%(ext)s' });
+		expect(await sha256File(result.localPath!)).toBe(fx.server.media['video-360.mp4'].sha256);
+		expect(result.warnings).toEqual([expect.stringMatching(new RegExp(`more than ${SCAN_MAX_ENTRIES} entries.*not looked at`))]);
+	}, 120_000);
 });
 
 describe('cancel removes only its own partial files', () => {
@@ -320,5 +506,46 @@ describe('the temp folder keeps the live hash working', () => {
 		expect(result.finished).toHaveLength(1);
 		expect(path.dirname(result.finished[0].filepath)).toBe(fx.dir);
 		expect(result.finished[0].sha256).toBe(fx.server.media['video-720.mp4'].sha256);
+	});
+});
+
+describe('what yt-dlp writes with a plain open(), and the end of the temp folder', () => {
+	beforeEach(makeEnv);
+	const temps = () => readdirSync(env.out).filter((n) => n.startsWith(TEMP_PREFIX));
+
+	it('a playlist\'s own description is written in the temp folder and moved into place: a link planted at its name during the download is replaced, nothing goes through it', async () => {
+		const feed = fx.server.url('/feed.xml');
+		const description = inOut(`${FEED_TITLE}.description`);
+		const plant = () => symlinkSync(path.join(env.target, 'escaped.description'), description);
+		const options = { outputDir: env.out, audioOnly: true, playlist: true, endNumber: 1, writeDescription: true, outputTemplate: '%(title)s.%(ext)s' };
+		const results = await downloadMedia(feed, { ...options, checkOutputPath: plantWhenTempChecked(plant) });
+		expect(results).toHaveLength(1);
+		expect(readdirSync(env.target)).toEqual([]);
+		expect(lstatSync(description).isFile()).toBe(true);
+		expect(readFileSync(description, 'utf8')).toMatch(/Podcast feed served by the fixture server/);
+		expect(env.calls).toContain(description);
+		expect(temps()).toEqual([]);
+	});
+
+	it('a playlist\'s own description in a folder no entry uses: the folder is made inside, the file checked and moved there', async () => {
+		const feed = fx.server.url('/feed.xml');
+		// "_type" is "playlist" for the playlist's own files only: its folder holds no entry.
+		const options = { outputDir: env.out, audioOnly: true, playlist: true, endNumber: 1, writeDescription: true, outputTemplate: '%(_type)s/%(title)s.%(ext)s', checkOutputPath: env.check };
+		const [entry] = await downloadMedia(feed, options);
+		const description = inOut('playlist', `${FEED_TITLE}.description`);
+		expect(path.dirname(entry.localPath!)).not.toBe(path.dirname(description));
+		expect(readFileSync(description, 'utf8')).toMatch(/Podcast feed served by the fixture server/);
+		expect(env.calls).toContain(description);
+		expect(temps()).toEqual([]);
+	});
+
+	it('a failed download whose temp folder holds only empty folders leaves no temp folder behind', async () => {
+		// The media 404s after yt-dlp made the template's folder ("generic") in the temp folder.
+		const url = fx.server.url('/page/video.html?src=/media/missing-video.mp4');
+		const error = await downloadMedia(url, { outputDir: env.out, outputTemplate: '%(extractor)s/%(id)s.%(ext)s', maxRetries: 0, checkOutputPath: env.check }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(MediaError);
+		expect(fx.server.requests.some((r) => r.path === '/media/missing-video.mp4')).toBe(true);
+		expect(temps()).toEqual([]);
+		expect(outsideListing()).toEqual(['target']);
 	});
 });

@@ -145,7 +145,7 @@ describe('downloadFlags: the argument vectors recorded before the move', () => {
 		]);
 	});
 
-	it('a playlist range with archive, size limits, overwriting and the download temp folder', () => {
+	it('a playlist range with archive, size limits, overwriting and the download temp folder (also for the descriptions, the playlist\'s own included)', () => {
 		const over = { startNumber: 2, endNumber: 9, maxDownloads: 3, downloadArchive: 'a.txt', ignoreErrors: true, minFileSize: '1MB', maxFileSize: '2GiB', overwriteExisting: true, tempDir: '/srv/media/.tmp' };
 		expect(flags(over, { playlist: true })).toEqual([
 			...PROGRESS,
@@ -154,6 +154,8 @@ describe('downloadFlags: the argument vectors recorded before the move', () => {
 			'temp:/srv/media/.tmp',
 			'--paths',
 			'description:/srv/media/.tmp',
+			'--paths',
+			'pl_description:/srv/media/.tmp',
 			...RESULTS,
 			'--force-overwrites',
 			'--no-continue',
