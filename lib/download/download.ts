@@ -18,7 +18,7 @@ import { postProcess } from './postprocess';
 import { resultInfo, sideFiles, type FinishedFile } from './results';
 import { checkRobots } from './robots';
 import { attemptDownload, type AttemptResult } from './run';
-import { claimTempFolder, tempFolderName, type TempOutcome } from './tempFolder';
+import { claimTempFolder, dropPartFiles, tempFolderName, type TempOutcome } from './tempFolder';
 import type { DownloadResult, FallbackAttempt, Strategy } from './types';
 
 export interface DownloadCallOptions extends DownloadOptions, UrlPolicy {
@@ -158,11 +158,18 @@ export async function downloadMedia(input: string, options: DownloadCallOptions 
 			if (tried.has(selector)) continue;
 			tried.add(selector);
 			let result: AttemptResult;
+			const attempt = () =>
+				withRetries(() => attemptDownload(url, config, strictness, { auth, signal, onProgress, playlist, playlistItems, enableFileUrls: !!localPath }), {
+					maxRetries: config.maxRetries,
+					retryDelayMs: config.retryDelay * 1000,
+					signal,
+				});
 			try {
-				result = await withRetries(
-					() => attemptDownload(url, config, strictness, { auth, signal, onProgress, playlist, playlistItems, enableFileUrls: !!localPath }),
-					{ maxRetries: config.maxRetries, retryDelayMs: config.retryDelay * 1000, signal },
-				);
+				result = await attempt().catch(async (error: unknown) => {
+					// A complete .part left by a killed run makes current yt-dlp ask for a range past its end: start that file afresh, once.
+					if (!/HTTP Error 416/.test(String((error as Error)?.message)) || (await dropPartFiles(temp.dir)) === 0) throw error;
+					return attempt();
+				});
 			} catch (error) {
 				const failure = asMediaError(error, input);
 				attempts.push({ strategy: strictness, selector, error: failure.message, kind: failure.kind });

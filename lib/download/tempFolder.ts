@@ -167,3 +167,21 @@ export async function claimTempFolder(outputDir: string, name: string, check?: P
 	}
 	throw new MediaError('Unknown', `No free temp folder for this download in ${outputDir}`);
 }
+
+/**
+ * Removes the `.part` files a download left in its own temp folder (links are removed, never followed).
+ * Used when resuming one fails with HTTP 416: a worker killed after the last byte but before yt-dlp's
+ * rename leaves a complete `.part`, and current yt-dlp then asks for a range past its end and gives up.
+ */
+export async function dropPartFiles(tempDir: string): Promise<number> {
+	let dropped = 0;
+	const walk = async (dir: string): Promise<void> => {
+		for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+			const file = path.join(dir, entry.name);
+			if (entry.isDirectory()) await walk(file);
+			else if (/\.part(-Frag\d+)?$/.test(entry.name) && (await unlink(file).then(() => true, () => false))) dropped++;
+		}
+	};
+	await walk(tempDir);
+	return dropped;
+}
