@@ -182,7 +182,16 @@ export class RedisStore implements QueueStore {
 	async add(tasks: NewTask[]): Promise<AddOutcome[]> {
 		await this.connected();
 		const outcomes: AddOutcome[] = [];
-		for (const input of tasks) outcomes.push(await this.addOne(input));
+		// BullMQ's addBulk sends a batch as one pipeline, in order (FIFO kept, deduplication per job as in add).
+		for (const batch of batches(tasks, 500)) {
+			const data = batch.map(jobData);
+			const ids = data.map(() => randomUUID());
+			const jobs = await this.bull.addBulk(
+				data.map((d, i) => ({ name: JOB_NAME, data: d, opts: { jobId: ids[i], priority: bullPriority(d.priority), deduplication: { id: d.dedupeKey } } })),
+			);
+			const read = await Promise.all(jobs.map((job, i) => this.scriptTask('afterAdd', job.id ?? ids[i])));
+			for (const [i, task] of read.entries()) outcomes.push(task ? { task, added: jobs[i].id === ids[i] } : await this.addOne(batch[i]));
+		}
 		return outcomes;
 	}
 

@@ -135,6 +135,10 @@ export function describeStoreContract(name: string, setup: () => StoreUnderTest)
 				[first.task.taskId, false],
 				[first.task.taskId, false],
 			]);
+			const pair = await store.add([{ url: 'https://media.test/pair' }, { url: 'https://media.test/pair' }]);
+			expect(pair.map((o) => o.added)).toEqual([true, false]);
+			expect(pair[1].task.taskId).toBe(pair[0].task.taskId);
+			await store.remove([pair[0].task.taskId]);
 			const [otherConfig] = await store.add([{ url: 'https://media.test/same', config: { format: 'mp4', height: 1080 } }]);
 			expect(otherConfig.added).toBe(true);
 			expect(otherConfig.task.taskId).not.toBe(first.task.taskId);
