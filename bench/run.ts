@@ -4,6 +4,7 @@ import path from 'node:path';
 import { benchDownload } from './download.bench';
 import { benchInfo } from './info.bench';
 import { benchParallel } from './parallel.bench';
+import { benchQueue } from './queue.bench';
 
 /** `npm run bench`: every benchmark, or those named on the command line (e.g. `npm run bench -- info`). */
 /** The transcript benchmark is plain JavaScript on the built code (bench/transcript.js). */
@@ -11,7 +12,7 @@ async function benchTranscript(): Promise<void> {
 	await execa(process.execPath, [path.resolve(__dirname, '../../../bench/transcript.js')], { stdout: 'inherit', stderr: 'inherit' });
 }
 
-const benches: Record<string, () => Promise<void>> = { info: benchInfo, transcript: benchTranscript, download: benchDownload, parallel: benchParallel };
+const benches: Record<string, () => Promise<void>> = { info: benchInfo, transcript: benchTranscript, download: benchDownload, parallel: benchParallel, queue: benchQueue };
 
 async function main(): Promise<void> {
 	const wanted = process.argv.slice(2);

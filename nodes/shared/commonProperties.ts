@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { mediaSiteAuthTest } from './credentialTest';
+import { mediaQueueRedisTest, mediaSiteAuthTest } from './credentialTest';
 
 /** The media URL parameter of every node that reads a site. */
 export const urlProperty: INodeProperties = {
@@ -15,3 +15,6 @@ export const urlProperty: INodeProperties = {
 
 /** The Media Site credential's Test button, for the nodes that use it. */
 export const mediaSiteMethods = { credentialTest: { mediaSiteAuthTest } };
+
+/** The Test buttons of the queue nodes' credentials (Media Queue Redis, and Media Site for downloads). */
+export const mediaQueueMethods = { credentialTest: { mediaSiteAuthTest, mediaQueueRedisTest } };

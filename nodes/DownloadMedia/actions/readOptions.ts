@@ -22,8 +22,8 @@ export function readPresets(ctx: IExecuteFunctions, itemIndex: number): Pick<Con
 	return { preset: video() };
 }
 
-/** The item's parameters as library options: only options the user added are explicit. */
-export function readDownloadOptions(ctx: IExecuteFunctions, itemIndex: number): ContentOptions {
+/** The option collections of an item as library options: only options the user added are explicit. */
+export function readExplicitOptions(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
 	const explicit: Record<string, unknown> = {};
 	for (const group of CONFIG_GROUP_NAMES) {
 		const values = ctx.getNodeParameter(group, itemIndex, {}) as IDataObject;
@@ -35,9 +35,14 @@ export function readDownloadOptions(ctx: IExecuteFunctions, itemIndex: number): 
 			else explicit[key] = value;
 		}
 	}
+	return explicit;
+}
+
+/** The item's download parameters as library options. */
+export function readDownloadOptions(ctx: IExecuteFunctions, itemIndex: number): ContentOptions {
 	const outputDir = (ctx.getNodeParameter('outputDir', itemIndex, '') as string).trim();
 	return {
-		...explicit,
+		...readExplicitOptions(ctx, itemIndex),
 		outputDir: path.resolve(expandHome(outputDir || n8nDefaultOutputDir())),
 		...readPresets(ctx, itemIndex),
 		playlist: ctx.getNodeParameter('downloadPlaylist', itemIndex, false) as boolean,

@@ -12,7 +12,7 @@ const PRESET_LABELS: Record<PresetName, string> = {
 	liveStream: 'Live Stream (720p MP4, Long Timeout, Resume)',
 };
 
-const presetChoices = (names: readonly PresetName[]) => [{ name: 'None', value: 'none' }, ...names.map((name) => ({ name: PRESET_LABELS[name], value: name }))];
+export const presetChoices = (names: readonly PresetName[]) => [{ name: 'None', value: 'none' }, ...names.map((name) => ({ name: PRESET_LABELS[name], value: name }))];
 
 /*
  * Two parameters with their own names (n8n stores parameters by name, so one name with two
