@@ -4,7 +4,6 @@ import { AUDIO_PRESETS, VIDEO_PRESETS } from '../../lib';
 import { configCollections } from '../DownloadMedia/descriptions/configOptions';
 import { presetChoices } from '../DownloadMedia/descriptions/mainProperties';
 import { urlProperty } from '../shared/commonProperties';
-import { allowLocalFilesOption } from '../shared/infoOptions';
 import { queueStorageProperties } from '../shared/queueStorage';
 
 export type QueueOperation =
@@ -106,7 +105,6 @@ const addProperties: INodeProperties[] = [
 		displayOptions: show('add'),
 		description: 'Whether a URL naming both a video and a playlist downloads the playlist; the Playlist options apply',
 	},
-	{ ...allowLocalFilesOption, displayOptions: show('add') },
 	...configCollections.map((collection) => ({ ...collection, displayOptions: show('add') })),
 ];
 

@@ -106,7 +106,9 @@ export class MediaQueueTrigger implements INodeType {
 		}
 
 		const maxConcurrent = (this.getNodeParameter('maxConcurrent', 0) as number) || envMaxConcurrent();
-		const stopTimeout = this.getNodeParameter('stopTimeout', 30) as number;
+		// n8n kills itself when its own shutdown outlasts N8N_GRACEFUL_SHUTDOWN_TIMEOUT: returning the tasks must fit in it.
+		const shutdownSeconds = Number(process.env.N8N_GRACEFUL_SHUTDOWN_TIMEOUT) || 30;
+		const stopTimeout = Math.max(0, Math.min(this.getNodeParameter('stopTimeout', 20) as number, shutdownSeconds - 5));
 		const manager = new DownloadManager({
 			store: spec,
 			maxConcurrent,

@@ -46,10 +46,11 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Stop Timeout (Seconds)',
 		name: 'stopTimeout',
 		type: 'number',
-		default: 30,
+		default: 20,
 		typeOptions: { minValue: 0 },
 		displayOptions: { show: { mode: ['runHere'] } },
-		description: 'When the workflow is deactivated, running downloads get this long to finish; the rest go back to the queue',
+		description:
+			"When the workflow is deactivated or n8n stops, running downloads get this long to finish; the rest go back to the queue. Capped a few seconds below n8n's N8N_GRACEFUL_SHUTDOWN_TIMEOUT (30 s by default).",
 	},
 	{
 		displayName: 'Include File as Binary',

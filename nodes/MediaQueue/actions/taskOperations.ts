@@ -16,7 +16,9 @@ export async function readNewTask(ctx: IExecuteFunctions, itemIndex: number): Pr
 	const folder = (ctx.getNodeParameter('outputDir', itemIndex, '') as string).trim();
 	const outputDir = path.resolve(expandHome(folder || n8nDefaultOutputDir()));
 	// Checked now, so a forbidden folder fails the Add and not a download hours later (and checked again then).
-	await n8nPathCheck(ctx)(outputDir);
+	await n8nPathCheck(ctx)(outputDir).catch((error: NodeOperationError) => {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex + 1}: ${error.message}`, { itemIndex, description: error.description ?? undefined });
+	});
 	return {
 		url,
 		priority: ctx.getNodeParameter('priority', itemIndex, 0) as number,
@@ -26,7 +28,6 @@ export async function readNewTask(ctx: IExecuteFunctions, itemIndex: number): Pr
 			outputDir,
 			audioOnly: audio,
 			playlist: ctx.getNodeParameter('downloadPlaylist', itemIndex, false) as boolean,
-			allowLocalFiles: ctx.getNodeParameter('allowLocalFiles', itemIndex, false) as boolean,
 		},
 	};
 }
