@@ -7,7 +7,7 @@ import { envMaxConcurrent, type DownloadOptions } from '../config';
 import { downloadMedia, type DownloadCallOptions } from '../download/download';
 import { MediaError } from '../errors';
 import { expandHome } from '../home';
-import { createBackup, DEFAULT_BACKUP_KEEP, restoreFromBackup, type RestoreReport } from './backups';
+import { createBackup, DEFAULT_BACKUP_KEEP, restoreFromBackup, startBackupTimer, type BackupTimer, type RestoreReport } from './backups';
 import { runQueuedTasks, type RunQueuedOptions } from './batch';
 import { diskSpace, type DiskMinimum } from './diskGuard';
 import { estimateCompletion } from './eta';
@@ -44,6 +44,8 @@ export class DownloadManager extends EventEmitter<QueueEventMap> {
 	/** where createBackup writes and restoreFromBackup looks */
 	readonly backupDir: string;
 	private readonly backupKeep: number;
+	private readonly backupIntervalMinutes: number;
+	private backupTimer?: BackupTimer;
 	private readonly storeOption: QueueStore | StoreSpec;
 	private store?: Promise<QueueStore>;
 	private readonly diskMinimum?: DiskMinimum;
@@ -69,6 +71,7 @@ export class DownloadManager extends EventEmitter<QueueEventMap> {
 		this.storeOption = storeLocation(options);
 		this.backupDir = options.backupDir ?? defaultBackupDirFor(this.storeOption);
 		this.backupKeep = options.backupKeep ?? DEFAULT_BACKUP_KEEP;
+		this.backupIntervalMinutes = options.backupIntervalMinutes ?? 0;
 		this.diskMinimum = options.diskMinimum;
 		this.downloadOptions = { ...options.downloadOptions };
 		this.download = options.download ?? downloadMedia;
@@ -125,6 +128,13 @@ export class DownloadManager extends EventEmitter<QueueEventMap> {
 		if (stops !== this.stops || this.worker?.isRunning) return;
 		this.worker = new QueueWorker(deps, this.maxConcurrent);
 		this.worker.start();
+		if (this.backupIntervalMinutes > 0 && !this.backupTimer)
+			this.backupTimer = startBackupTimer(deps.store, {
+				dir: this.backupDir,
+				keep: this.backupKeep,
+				intervalMinutes: this.backupIntervalMinutes,
+				onError: (error) => this.notify('workerError', error),
+			});
 	}
 
 	/** Whether the background worker is taking tasks. */
@@ -142,7 +152,9 @@ export class DownloadManager extends EventEmitter<QueueEventMap> {
 		const worker = this.worker;
 		this.worker = undefined;
 		for (const halt of this.batchHalts) halt.abort();
-		await worker?.halt();
+		const timer = this.backupTimer;
+		this.backupTimer = undefined;
+		await Promise.all([worker?.halt(), timer?.stop()]);
 		return stopRuns([...this.runs.values()], wait ? Math.max(0, timeout) * 1000 : 0);
 	}
 

@@ -35,6 +35,8 @@ export interface DownloadManagerOptions {
 	backupDir?: string;
 	/** backups kept by createBackup (default 10, the spec's) */
 	backupKeep?: number;
+	/** a backup every N minutes while the queue runs (startQueue to stopQueue); 0 or unset: none (the spec's PersistentQueueManager: 30) */
+	backupIntervalMinutes?: number;
 	/** @internal the download function (tests); default downloadMedia */
 	download?: DownloadFn;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -452,3 +452,31 @@ describe('DownloadManager: backups and summary', () => {
 	});
 });
 
+
+describe('DownloadManager: automatic backups', () => {
+	it('writes a backup every interval while the queue runs, keeps the last K, and none after stopQueue', async () => {
+		const backupDir = path.join(dir, 'backups');
+		const dm = manager({ backupDir, backupKeep: 2, backupIntervalMinutes: 0.1 / 60 });
+		await dm.addDownload('http://x/kept');
+		const files = () => (existsSync(backupDir) ? readdirSync(backupDir).filter((f) => f.startsWith('queue_backup_')) : []);
+		await dm.startQueue();
+		await until(() => fake.runs.length === 1, 'the task to start');
+		// Four intervals at least: the folder holds only the last two.
+		await new Promise((r) => setTimeout(r, 600));
+		await until(() => files().length === 2, 'two backups');
+		await dm.stopQueue({ wait: false });
+		const after = files();
+		await new Promise((r) => setTimeout(r, 400));
+		expect(files()).toEqual(after);
+		const latest = JSON.parse(readFileSync(path.join(backupDir, after.sort().pop()!), 'utf8')) as { tasks: Task[] };
+		expect(latest.tasks.map((t) => t.url)).toEqual(['http://x/kept']);
+	});
+
+	it('writes none unless asked', async () => {
+		const dm = manager({ backupDir: path.join(dir, 'backups') });
+		await dm.startQueue();
+		await new Promise((r) => setTimeout(r, 300));
+		await dm.stopQueue();
+		expect(existsSync(path.join(dir, 'backups'))).toBe(false);
+	});
+});
