@@ -3,51 +3,15 @@
  * signal stops it, with n8n's graceful shutdown and no process left behind; `execute` prints the run.
  */
 import { execa } from 'execa';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { descendantsOf, processStartTime } from './activeN8n';
 import { N8N_INSTALL_TIMEOUT_MS, n8nScript } from './n8nHarness';
 
 const cli = path.resolve(__dirname, '../../scripts/n8n.js');
 const examplesDir = path.resolve(__dirname, '../../examples');
-
-/** Process start time (clock ticks since boot) by pid, so a reused pid is not taken for a survivor. */
-function startTime(pid: number): string | undefined {
-	try {
-		// The command name in field 2 may hold spaces: fields are counted after its closing parenthesis.
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-	} catch {
-		return undefined;
-	}
-}
-
-/** Every live descendant of `root` (pid → start time), from /proc. */
-function descendants(root: number): Map<number, string> {
-	const parentOf = new Map<number, number>();
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-		} catch {
-			// exited meanwhile
-		}
-	}
-	const found = new Map<number, string>();
-	let added = true;
-	while (added) {
-		added = false;
-		for (const [pid, ppid] of parentOf) {
-			if (found.has(pid) || (ppid !== root && !found.has(ppid))) continue;
-			const started = startTime(pid);
-			if (started) found.set(pid, started);
-			added = true;
-		}
-	}
-	return found;
-}
 
 async function waitFor(check: () => boolean, ms: number, what: () => string): Promise<void> {
 	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) if (check()) return;
@@ -81,7 +45,7 @@ describe('node scripts/n8n.js start', () => {
 				expect(await health.json()).toEqual({ status: 'ok' });
 				const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json')).length;
 				expect(stderr).toContain(`importing ${examples} workflow(s) from ${examplesDir}`);
-				const running = descendants(child.pid!);
+				const running = descendantsOf(child.pid!);
 				expect(running.size).toBeGreaterThan(0);
 
 				child.kill('SIGINT');
@@ -90,7 +54,7 @@ describe('node scripts/n8n.js start', () => {
 				expect(res.exitCode).toBe(0);
 				expect(stdout).toContain('Received SIGTERM. Shutting down...');
 				expect(stderr).not.toContain('again: killing n8n');
-				const survivors = [...running].filter(([pid, started]) => startTime(pid) === started);
+				const survivors = [...running].filter(([pid, started]) => processStartTime(pid) === started);
 				expect(survivors).toEqual([]);
 			} finally {
 				child.kill('SIGKILL');
