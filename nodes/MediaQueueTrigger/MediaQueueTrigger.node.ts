@@ -116,6 +116,8 @@ export class MediaQueueTrigger implements INodeType {
 		});
 		manager.on('completed', (_id: string, _result: unknown, task: Task) => void emitTask(task, 'completed'));
 		manager.on('failed', (_id: string, _error: unknown, task: Task) => void emitTask(task, 'failed'));
+		// The worker carries on after a store hiccup (a lost lease comes back to the queue): say so in n8n's log.
+		manager.on('workerError', (error: Error) => this.logger.warn(`Media Queue Trigger: ${error.message}`));
 		await manager.startQueue();
 		return {
 			// Deactivation stops gracefully: no new task starts, running ones get stopTimeout seconds, then go back to the queue.
