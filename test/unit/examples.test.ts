@@ -7,12 +7,16 @@ import { ConvertTranscript } from '../../nodes/ConvertTranscript/ConvertTranscri
 import { DownloadMedia } from '../../nodes/DownloadMedia/DownloadMedia.node';
 import { ExtractTranscript } from '../../nodes/ExtractTranscript/ExtractTranscript.node';
 import { MediaInfo } from '../../nodes/MediaInfo/MediaInfo.node';
+import { MediaQueue } from '../../nodes/MediaQueue/MediaQueue.node';
+import { MediaQueueTrigger } from '../../nodes/MediaQueueTrigger/MediaQueueTrigger.node';
 
 const ours: Record<string, INodeType> = {
 	'n8n-nodes-media-downloader.mediaInfo': new MediaInfo(),
 	'n8n-nodes-media-downloader.downloadMedia': new DownloadMedia(),
 	'n8n-nodes-media-downloader.extractTranscript': new ExtractTranscript(),
 	'n8n-nodes-media-downloader.convertTranscript': new ConvertTranscript(),
+	'n8n-nodes-media-downloader.mediaQueue': new MediaQueue(),
+	'n8n-nodes-media-downloader.mediaQueueTrigger': new MediaQueueTrigger(),
 };
 const examplesDir = path.resolve(__dirname, '../../examples');
 
