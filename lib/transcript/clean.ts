@@ -1,4 +1,4 @@
-import { decodeEntities } from './entities';
+import { decodeHTML } from 'entities';
 import { stripTags, type TagState } from './tags';
 import type { Markup, RawCue } from './types';
 
@@ -6,6 +6,8 @@ import type { Markup, RawCue } from './types';
 const VTT_TAG = /<[^<>]*(?:>|$|(?=<))/g;
 const HTML_TAG = /<\/?[A-Za-z][^<>]*>/g;
 const OVERRIDE = /\{\\[^{}]*\}/g;
+/** A tag with a line break inside (`<c></\nc>`): the WebVTT tokenizer reads it to its `>` as one tag. */
+const SPLIT_TAG = /<[^<>\n]*\n[^<>]*>/g;
 
 /**
  * Cleaned cues in columns rather than an object per cue: a 10-hour auto-caption file has 40,000
@@ -62,8 +64,9 @@ export class CueCleaner {
 		t.end.push(cue.end);
 		t.first.push(t.lines.length);
 		let state: TagState | undefined;
-		const raw = cue.text;
+		let raw = cue.text;
 		const plain = this.markup === 'plain';
+		if (this.markup === 'vtt' && raw.indexOf('<') !== -1 && hasSplitTag(raw)) raw = raw.replace(SPLIT_TAG, (tag) => tag.replace(/\n/g, ' '));
 		// Next `<` and `&` in the cue, found once per cue rather than once per line.
 		let lt = plain ? -1 : raw.indexOf('<');
 		let amp = plain ? -1 : raw.indexOf('&');
@@ -102,7 +105,10 @@ export class CueCleaner {
 					}
 				}
 				if (this.markup !== 'vtt' && text.indexOf('{\\') !== -1) text = text.replace(OVERRIDE, '');
-				if (text.indexOf('&') !== -1) text = decodeEntities(text);
+				// HTML's rules, as WebVTT cue text uses them: the full named table, case-sensitive names,
+				// and legacy names without `;` (`&amp`) as in HTML text. So decodeHTML (text mode), not
+				// decodeHTMLStrict, which leaves `&amp` as written.
+				if (text.indexOf('&') !== -1) text = decodeHTML(text);
 				text = collapseSpaces(text);
 			}
 			if (text.length === 0) continue;
@@ -136,6 +142,24 @@ export function hasStatefulTag(text: string): boolean {
 }
 
 const STATEFUL_TAG = /<[vVrR]/;
+
+/**
+ * Some `<` has a line break before both its `>` and the next `<`: a tag split across lines. One forward
+ * pass (the next `>` and line break are remembered), cheaper than the regex on every cue.
+ */
+function hasSplitTag(raw: string): boolean {
+	let gt = -2;
+	let nl = -2;
+	for (let lt = raw.indexOf('<'); lt !== -1; ) {
+		const next = raw.indexOf('<', lt + 1);
+		if (gt !== -1 && gt < lt) gt = raw.indexOf('>', lt);
+		if (nl !== -1 && nl < lt) nl = raw.indexOf('\n', lt);
+		if (nl === -1) return false;
+		if ((gt === -1 || nl < gt) && (next === -1 || nl < next)) return true;
+		lt = next;
+	}
+	return false;
+}
 
 function hasOverride(text: string, from: number, to: number): boolean {
 	const at = text.indexOf('{\\', from);

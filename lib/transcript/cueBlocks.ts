@@ -9,10 +9,10 @@ export interface CueBlocks {
 }
 
 /**
- * The block structure shared by SRT and WebVTT, driven by timing lines rather than blank lines:
- * real files put a timing line straight after text, put blank lines inside cues (mixed CRLF/LF
- * exports), or pad with whitespace-only lines, and the `subtitle` package's line-strict parser
- * throws on each of these. A cue's text is every line up to the next timing line, less its id.
+ * The block structure shared by SRT and WebVTT, driven by timing lines: real files put a timing line
+ * straight after text or pad with whitespace-only lines, and the `subtitle` package's line-strict
+ * parser throws on these. A cue's text is every line up to the next timing line, less its id; in
+ * WebVTT an empty line also ends it, as the spec says.
  * Lines are visited as index ranges of the whole text and each cue's text is one slice of it: a
  * 10-hour file has 150,000 lines, and a string per line is what made this slow. With `onCue`, cues
  * go there instead of into the returned list.
@@ -32,6 +32,8 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 	let lastStart = -Infinity;
 	let orphanLine = 0;
 	let orphans = 0;
+	/** The line before was stray text: before a timing line, that one is the cue's id. */
+	let prevOrphan = false;
 	let lineNo = 0;
 	let nextArrow = text.indexOf('-->');
 
@@ -45,10 +47,11 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 		cue = null;
 		textStart = -1;
 	};
-	const reportOrphans = (): void => {
-		// The last stray line before a timing line is that cue's id, not stray text.
-		if (orphans > 1) warnings.add('text-outside-cue', 'text outside any cue was ignored', orphanLine);
+	const reportOrphans = (atTiming: boolean): void => {
+		// The stray line right before a timing line is that cue's id, not stray text.
+		if (orphans - (atTiming && prevOrphan ? 1 : 0) > 0) warnings.add('text-outside-cue', 'text outside any cue was ignored', orphanLine);
 		orphans = 0;
+		prevOrphan = false;
 	};
 
 	for (let pos = 0; pos <= text.length; ) {
@@ -81,7 +84,7 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 			}
 			if (timing) {
 				finish();
-				reportOrphans();
+				reportOrphans(true);
 				if (timing.end < timing.start) {
 					warnings.add('end-before-start', 'a cue ends before it starts; its end was set to its start', lineNo);
 					timing.end = timing.start;
@@ -101,6 +104,7 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 				);
 				finish();
 				orphans = 0;
+				prevOrphan = false;
 				skip = 'badcue';
 				prevEmpty = false;
 				continue;
@@ -114,13 +118,17 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 			continue;
 		}
 		if (blank) {
+			// WebVTT: an empty line ends a cue; text after it without a timing line belongs to no cue.
+			// (Lenient: a cue with no text yet takes text after empty lines. SRT cues run to the next timing.)
+			if (vtt && empty && cue && textStart !== -1) finish();
 			prevEmpty = empty;
+			prevOrphan = false;
 			blankAfterLast = true;
 			continue;
 		}
 		if (vtt && (prevEmpty || !cue) && isBlockStart(text, start)) {
 			finish();
-			reportOrphans();
+			reportOrphans(false);
 			skip = 'block';
 			prevEmpty = false;
 			continue;
@@ -133,11 +141,12 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 			blankAfterLast = false;
 		} else {
 			if (orphans++ === 0) orphanLine = lineNo;
+			prevOrphan = true;
 		}
 		prevEmpty = false;
 	}
 	finish();
-	reportOrphans();
+	reportOrphans(false);
 	return { cues, header };
 }
 

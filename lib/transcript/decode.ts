@@ -1,7 +1,7 @@
 import { TranscriptError } from './errors';
 import type { Warnings } from './warnings';
 
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252';
 
 export interface DecodedText {
 	/** Text with `\n` line ends and no byte order mark. */
@@ -9,36 +9,78 @@ export interface DecodedText {
 	encoding: TextEncoding;
 }
 
-/** Turns the bytes of a caption file into text: BOMs, UTF-16, legacy 8-bit files, CRLF/CR. */
+/**
+ * Input is refused as binary only when more than this share of its first 64K characters are control
+ * characters: random bytes have about one in nine; caption files with stray control bytes far fewer.
+ */
+const BINARY_CONTROL_SHARE = 0.05;
+const BINARY_SAMPLE = 65536;
+
+/** Turns the bytes of a caption file into text: BOMs, UTF-32/UTF-16, legacy 8-bit files, CRLF/CR. */
 export function decodeCaptionBytes(bytes: Uint8Array, warnings: Warnings): DecodedText {
 	const encoding = sniffEncoding(bytes);
 	let text: string;
-	if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+	if (encoding === 'utf-32le' || encoding === 'utf-32be') {
+		text = decodeUtf32(bytes, encoding === 'utf-32le', warnings);
+	} else if (encoding === 'utf-16le' || encoding === 'utf-16be') {
 		text = decodeUtf16(bytes, encoding);
 	} else {
-		rejectBinary(bytes);
 		try {
 			text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 		} catch {
+			// Random bytes are not UTF-8 either: refuse them before reading them as cp1252.
+			rejectBinary(new TextDecoder('latin1').decode(bytes.subarray(0, BINARY_SAMPLE)));
 			// Old SRT files from Windows tools are often cp1252; reading them so beats refusing them.
 			warnings.add('encoding', 'the file is not valid UTF-8; read as Windows-1252');
-			return { text: normalizeText(new TextDecoder('windows-1252').decode(bytes)), encoding: 'windows-1252' };
+			return { text: normalizeText(new TextDecoder('windows-1252').decode(bytes), warnings), encoding: 'windows-1252' };
 		}
 	}
-	return { text: normalizeText(text), encoding };
+	return { text: normalizeText(text, warnings), encoding };
 }
 
-/** Text handed over as a string gets the same treatment as decoded bytes. */
-export function normalizeText(text: string): string {
+/**
+ * Text handed over as a string gets the same treatment as decoded bytes. As the WebVTT parser does,
+ * NUL becomes U+FFFD; other C0 control characters but tab, LF, CR and FF are dropped with a warning,
+ * so a few stray bytes never cost the file. Only mostly-control input is refused as binary.
+ */
+export function normalizeText(text: string, warnings?: Warnings): string {
 	let out = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	if (out.indexOf('\r') !== -1) out = out.replace(/\r\n?/g, '\n');
-	const nul = out.indexOf('\u0000');
-	if (nul !== -1) throw binaryError(lineOf(out, nul));
+	if (CONTROL.test(out)) {
+		rejectBinary(out);
+		out = replaceControls(out, warnings);
+	}
 	if (out.trim() === '') throw new TranscriptError('empty', 'The caption file is empty.');
 	return out;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b\u000e-\u001f]/g;
+
+function replaceControls(text: string, warnings: Warnings | undefined): string {
+	let nulLine = 0;
+	let dropLine = 0;
+	let nuls = 0;
+	let dropped = 0;
+	const out = text.replace(CONTROLS, (c, at: number) => {
+		if (c === '\u0000') {
+			if (nuls++ === 0) nulLine = lineOf(text, at);
+			return '\ufffd';
+		}
+		if (dropped++ === 0) dropLine = lineOf(text, at);
+		return '';
+	});
+	if (nuls > 0) warnings?.add('nul', `${nuls} NUL character(s) were replaced with U+FFFD`, nulLine);
+	if (dropped > 0) warnings?.add('control-characters', `${dropped} stray control character(s) were dropped`, dropLine);
+	return out;
+}
+
 function sniffEncoding(bytes: Uint8Array): TextEncoding {
+	// UTF-32 LE's BOM begins like UTF-16 LE's, so it is tested first.
+	if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'utf-32le';
+	if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'utf-32be';
 	if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
 	if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
 	// UTF-16 without a BOM: ASCII characters leave every other byte zero.
@@ -68,23 +110,49 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): stri
 	return text;
 }
 
-/** Control bytes other than tab/LF/CR/FF/ESC never occur in caption text. */
-function rejectBinary(bytes: Uint8Array): void {
-	const n = Math.min(bytes.length, 65536);
-	let controls = 0;
-	let line = 1;
-	for (let i = 0; i < n; i++) {
-		const b = bytes[i];
-		if (b === 0x0a) line++;
-		else if (b === 0) throw binaryError(line);
-		else if (b < 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0c && b !== 0x1b) {
-			if (++controls > 8 && controls > n / 200) throw binaryError(line);
+/** TextDecoder has no UTF-32. Code points past U+10FFFF, surrogates and a cut-off last unit become U+FFFD. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean, warnings: Warnings): string {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const chunks: string[] = [];
+	let codes: number[] = [];
+	let bad = 0;
+	// The BOM (4 bytes) is skipped.
+	for (let i = 4; i + 3 < bytes.length; i += 4) {
+		let cp = view.getUint32(i, littleEndian);
+		if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+			cp = 0xfffd;
+			bad++;
+		}
+		codes.push(cp);
+		if (codes.length === 8192) {
+			chunks.push(String.fromCodePoint(...codes));
+			codes = [];
 		}
 	}
+	if ((bytes.length & 3) !== 0) {
+		codes.push(0xfffd);
+		bad++;
+	}
+	chunks.push(String.fromCodePoint(...codes));
+	if (bad > 0) warnings.add('encoding', `${bad} invalid UTF-32 code unit(s) were replaced with U+FFFD`);
+	return chunks.join('');
 }
 
-function binaryError(line: number): TranscriptError {
-	return new TranscriptError('binary', 'this is binary data, not a caption file.', line);
+/** Mostly control characters (NUL included) in the first 64K characters: binary data, not captions. */
+function rejectBinary(text: string): void {
+	const n = Math.min(text.length, BINARY_SAMPLE);
+	let controls = 0;
+	let first = -1;
+	for (let i = 0; i < n; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) {
+			if (first === -1) first = i;
+			controls++;
+		}
+	}
+	if (controls > 8 && controls > n * BINARY_CONTROL_SHARE) {
+		throw new TranscriptError('binary', 'this is binary data, not a caption file.', lineOf(text, first));
+	}
 }
 
 function lineOf(text: string, index: number): number {

@@ -6,6 +6,8 @@ export { analyzeTranscript, convertTranscriptToMarkdown, TranscriptConverter } f
 export type { Conversion, ConvertOptions, MarkdownConversion, MarkdownConversionOptions } from './convert';
 export { transcriptFromCaptionFile, MAX_CAPTION_BYTES } from './files';
 export { parseTranscript, DEFAULT_PARAGRAPH_MIN_WORDS, DEFAULT_PARAGRAPH_PAUSE_SECONDS } from './pipeline';
+export { parseCaptions } from './captions';
+export type { ParsedCaptionCues } from './captions';
 export { renderTranscript } from './render';
 export { computeStats } from './stats';
 export type { TranscriptStats } from './stats';

@@ -1,37 +1,12 @@
 import { handleAnnotations } from './annotations';
-import { CueCleaner, hasStatefulTag } from './clean';
-import { decodeCaptionBytes, normalizeText } from './decode';
-import { detectFormat } from './detect';
-import { TranscriptError } from './errors';
+import { readCleanCues } from './captions';
 import { buildParagraphs } from './paragraphs';
-import { parseJson3 } from './parseJson3';
-import { parseSrt } from './parseSrt';
-import { parseSrv1 } from './parseSrv1';
-import { parseSrv3 } from './parseSrv3';
-import { parseTtml } from './parseTtml';
-import { parseVtt } from './parseVtt';
 import { dedupeRolling, findOverlaps, flattenCues, isRolling } from './rolling';
 import { assignSpeakers } from './speakers';
-import type { CaptionFormat, Cue, Markup, ParsedCaptions, RawCue, TimedLine, Transcript, TranscriptOptions } from './types';
-import { Warnings } from './warnings';
+import type { Cue, TimedLine, Transcript, TranscriptOptions } from './types';
 
 export const DEFAULT_PARAGRAPH_MIN_WORDS = 50;
 export const DEFAULT_PARAGRAPH_PAUSE_SECONDS = 3;
-
-const PARSERS: Record<CaptionFormat, (text: string, w: Warnings, onCue: (cue: RawCue) => void) => ParsedCaptions> = {
-	vtt: parseVtt,
-	srt: parseSrt,
-	ttml: parseTtml,
-	json3: parseJson3,
-	srv3: parseSrv3,
-	srv1: parseSrv1,
-};
-
-/**
- * How each format's cue text is cleaned. XML and JSON parsers already decode their text, except
- * legacy timedtext (srv1), which YouTube escapes once more, so its text is HTML.
- */
-const MARKUP: Record<CaptionFormat, Markup> = { vtt: 'vtt', srt: 'srt', ttml: 'plain', json3: 'plain', srv3: 'plain', srv1: 'html' };
 
 /**
  * Caption bytes or text → a cleaned, deduplicated, paragraphed transcript:
@@ -39,18 +14,7 @@ const MARKUP: Record<CaptionFormat, Markup> = { vtt: 'vtt', srt: 'srt', ttml: 'p
  * Throws TranscriptError when nothing readable is there; otherwise returns with `warnings`.
  */
 export function parseTranscript(input: string | Uint8Array, opts: TranscriptOptions = {}): Transcript {
-	const warnings = new Warnings();
-	const text = typeof input === 'string' ? normalizeText(input) : decodeCaptionBytes(input, warnings).text;
-	const inputBytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
-	const format = opts.format && opts.format !== 'auto' ? opts.format : detectFormat(text);
-	// Each cue is cleaned as the parser finds it, so no list of raw cues is ever kept.
-	const cleaner = new CueCleaner(MARKUP[format], hasStatefulTag(text));
-	const parsed = PARSERS[format](text, warnings, (cue) => cleaner.add(cue));
-	const cleaned = cleaner.table;
-	if (cleaned.length === 0) {
-		const first = warnings.list()[0];
-		throw new TranscriptError('no-cues', `no caption cues could be read${first ? `: ${first.message}` : '.'}`);
-	}
+	const { format, table: cleaned, meta, warnings, inputBytes } = readCleanCues(input, opts.format);
 
 	const overlaps = findOverlaps(cleaned);
 	const mode = opts.dedupe ?? 'auto';
@@ -79,9 +43,9 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
 		warnings: warnings.list(),
 		inputBytes,
 	};
-	const language = opts.language ?? parsed.meta.language;
+	const language = opts.language ?? meta.language;
 	if (language) transcript.language = language;
-	if (parsed.meta.title) transcript.title = parsed.meta.title;
+	if (meta.title) transcript.title = meta.title;
 	return transcript;
 }
 

@@ -91,12 +91,24 @@ export function parseTimingRange(text: string, from: number, to: number, arrow: 
 	while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
 	let c = arrow + 3;
 	while (c < to && isSpace(text.charCodeAt(c))) c++;
+	// The end time stops where its digits do: the spec reads settings glued to it (`00:01.000line:40%`).
 	let d = c;
-	while (d < to && !isSpace(text.charCodeAt(d))) d++;
+	while (d < to && isClockChar(text.charCodeAt(d))) d++;
+	// Glued settings only after a whole time with its fraction: `00:00:0x.000` stays unreadable.
+	if (d < to && !isSpace(text.charCodeAt(d)) && !hasFraction(text, c, d)) return null;
 	const start = parseClock(text, a, b);
 	const end = parseClock(text, c, d);
 	if (Number.isNaN(start) || Number.isNaN(end)) return null;
 	return { start, end };
+}
+
+function hasFraction(text: string, from: number, to: number): boolean {
+	const mark = Math.max(text.lastIndexOf('.', to - 1), text.lastIndexOf(',', to - 1));
+	return mark >= from && mark < to - 1;
+}
+
+function isClockChar(c: number): boolean {
+	return (c >= 48 && c <= 57) || c === 58 /* : */ || c === 46 /* . */ || c === 44 /* , */;
 }
 
 function isSpace(c: number): boolean {

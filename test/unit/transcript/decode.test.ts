@@ -53,10 +53,11 @@ describe('decodeCaptionBytes', () => {
 		expect(d.warnings).toEqual(['the file is not valid UTF-8; read as Windows-1252']);
 	});
 
-	it('rejects binary data with the line where it shows', () => {
+	it('rejects mostly-binary data with the line where it shows', () => {
 		expect(() => decode(fixture('garbage.bin'))).toThrow(TranscriptError);
-		const bytes = Buffer.from('WEBVTT\n\nline two\n\u0000\u0001binary');
+		const bytes = Buffer.concat([Buffer.from('WEBVTT\n\nline two\n'), Buffer.alloc(200, 1), Buffer.from('binary')]);
 		expect(() => decode(bytes)).toThrow('line 4: this is binary data, not a caption file.');
+		expect(() => normalizeText('WEBVTT\n' + '\u0000'.repeat(100))).toThrow('line 2: this is binary data, not a caption file.');
 	});
 
 	it('rejects an empty or blank file', () => {
