@@ -199,6 +199,8 @@ describe('DownloadManager with yt-dlp', () => {
 			await dm.startQueue();
 			await until(async () => !!(await dm.getTask(task.taskId))?.waitReason, 'the wait reason');
 			await sleep(1000);
+			// The worker looks again every poll (claim, check, release): stop it to read a settled state.
+			await dm.stopQueue();
 			const stored = (await dm.getTask(task.taskId))!;
 			expect(stored).toMatchObject({ status: 'queued', attempts: 0 });
 			expect(stored.waitReason).toMatch(new RegExp(`^waiting for disk space: \\d.* free in ${out()}, \\d.* required$`));

@@ -228,6 +228,8 @@ describe('DownloadManager: the worker', () => {
 		await dm.startQueue();
 		await until(async () => !!(await dm.getTask(task.taskId))?.waitReason, 'a wait reason');
 		await new Promise((r) => setTimeout(r, 300));
+		// The worker looks again every poll (claim, check, release): stop it to read a settled state.
+		await dm.stopQueue();
 		const stored = (await dm.getTask(task.taskId))!;
 		expect(stored).toMatchObject({ status: 'queued', attempts: 0 });
 		expect(stored.waitReason).toMatch(new RegExp(`^waiting for disk space: .* free in ${path.join(dir, 'out')}, .* required$`));
