@@ -258,7 +258,13 @@ describe('media-downloader-service (the built command)', () => {
 		// the disk guard of the starved service keeps its task queued and says why
 		const store: StoreSpec = { kind: 'sqlite', file: queueFile, queue: 'starved' };
 		const task = await withManager(store, (manager) => manager.addDownload(fx.server.url('/media/audio.mp3')));
-		const waiting = await withManager(store, (manager) => waitFor(async () => ((await manager.getTask(task.taskId))?.waitReason ? manager.getTask(task.taskId) : undefined), 'the disk reason'));
+		// One read: the service's worker claims, checks and releases the task every poll.
+		const waiting = await withManager(store, (manager) =>
+			waitFor(async () => {
+				const seen = await manager.getTask(task.taskId);
+				return seen?.waitReason ? seen : undefined;
+			}, 'the disk reason'),
+		);
 		expect(waiting).toMatchObject({ status: 'queued', attempts: 0, waitReason: expect.stringMatching(/disk space/) });
 
 		expect(await starved.signal('SIGINT')).toBe(0);
