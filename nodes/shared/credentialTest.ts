@@ -1,6 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { checkRedis, checkSiteAuth, siteAuthFromFields } from '../../lib';
+import { redisConnectionOf } from './queueStorage';
 
 /** The credential's Test button: settings are well-formed and the programs run. */
 export async function mediaSiteAuthTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
@@ -16,14 +17,7 @@ export async function mediaSiteAuthTest(this: ICredentialTestFunctions, credenti
 export async function mediaQueueRedisTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
 	try {
-		const version = await checkRedis({
-			host: String(data.host || 'localhost'),
-			port: Number(data.port) || 6379,
-			username: (data.username as string) || undefined,
-			password: (data.password as string) || undefined,
-			db: Number(data.db) || 0,
-			tls: data.tls === true,
-		});
+		const version = await checkRedis(redisConnectionOf(data));
 		return { status: 'OK', message: `Connected to Redis ${version}` };
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
 
-import { defaultQueueFile, expandHome, type StoreSpec } from '../../lib';
+import { defaultQueueFile, expandHome, type RedisConnection, type StoreSpec } from '../../lib';
 
 /** Where a Media Queue lives: shown by Media Queue and Media Queue Trigger alike. */
 export const queueStorageProperties: INodeProperties[] = [
@@ -49,23 +49,21 @@ export function queueLocation(
 	const queue = String(read('queueName', 'default') || 'default').trim();
 	if (read('storage', 'local') === 'redis') {
 		if (!redis) throw new Error('Storage is Redis but no Media Queue Redis credential is selected');
-		return {
-			spec: {
-				kind: 'redis',
-				queue,
-				prefix: String(redis.prefix || 'mdl'),
-				connection: {
-					host: String(redis.host || 'localhost'),
-					port: Number(redis.port) || 6379,
-					username: (redis.username as string) || undefined,
-					password: (redis.password as string) || undefined,
-					db: Number(redis.db) || 0,
-					tls: redis.tls === true,
-				},
-			},
-		};
+		return { spec: { kind: 'redis', queue, prefix: String(redis.prefix || 'mdl'), connection: redisConnectionOf(redis) } };
 	}
 	const named = String(read('queueFile', '') ?? '').trim();
 	const file = named ? path.resolve(expandHome(named)) : defaultQueueFile();
 	return { spec: { kind: 'sqlite', file, queue }, userFile: named ? file : undefined };
+}
+
+/** The Media Queue Redis credential's fields as a connection (the queue and the credential's Test use it). */
+export function redisConnectionOf(redis: ICredentialDataDecryptedObject): RedisConnection {
+	return {
+		host: String(redis.host || 'localhost'),
+		port: Number(redis.port) || 6379,
+		username: (redis.username as string) || undefined,
+		password: (redis.password as string) || undefined,
+		db: Number(redis.db) || 0,
+		tls: redis.tls === true,
+	};
 }
