@@ -30,18 +30,33 @@ function matches(wanted: string, available: string): boolean {
 }
 
 /**
- * Manual captions in the languages' order first, then (when allowed) automatic ones in the same order:
- * a person's captions in the second language beat a machine's in the first.
+ * Which caption wins when several match: `language` (default, as the spec's "try English first"): each
+ * language in the user's order, its manual captions and then (when allowed) its automatic ones;
+ * `manual`: manual captions in any listed language before any automatic ones.
  */
-export function chooseCaptions(info: Pick<MediaInfo, 'subtitleLanguages' | 'autoCaptionLanguages'>, languages: string[], allowAutomatic: boolean): CaptionChoice | undefined {
+export type CaptionPriority = 'language' | 'manual';
+
+/** The caption track to fetch for `languages` in priority order, or undefined when none matches. */
+export function chooseCaptions(
+	info: Pick<MediaInfo, 'subtitleLanguages' | 'autoCaptionLanguages'>,
+	languages: string[],
+	allowAutomatic: boolean,
+	priority: CaptionPriority = 'language',
+): CaptionChoice | undefined {
 	const pools: Array<[string[], boolean]> = [[info.subtitleLanguages, false]];
 	if (allowAutomatic) pools.push([info.autoCaptionLanguages, true]);
-	for (const [pool, automatic] of pools)
-		for (const wanted of languages) {
-			const exact = pool.find((lang) => lang === wanted);
-			const found = exact ?? pool.find((lang) => matches(wanted, lang));
-			if (found) return { language: found, automatic };
-		}
+	const find = (wanted: string, [pool, automatic]: [string[], boolean]): CaptionChoice | undefined => {
+		const found = pool.find((lang) => lang === wanted) ?? pool.find((lang) => matches(wanted, lang));
+		return found ? { language: found, automatic } : undefined;
+	};
+	const order =
+		priority === 'manual'
+			? pools.flatMap((pool) => languages.map((wanted) => [wanted, pool] as const))
+			: languages.flatMap((wanted) => pools.map((pool) => [wanted, pool] as const));
+	for (const [wanted, pool] of order) {
+		const choice = find(wanted, pool);
+		if (choice) return choice;
+	}
 	return undefined;
 }
 
@@ -61,17 +76,18 @@ export type CaptionFormatChoice = keyof typeof CAPTION_FORMAT_CHOICES;
 
 export interface TranscriptFetchOptions extends InfoOptions {
 	/**
-	 * Folder for the caption file. getTranscript without it: the download folder (DOWNLOAD_OUTPUT_DIR,
-	 * the ENVIRONMENT profile's, else ~/media-downloader); getTranscriptMarkdown without it: a temporary
-	 * folder, removed before it returns (the Markdown is in the result).
+	 * Folder for the caption file (and getTranscriptMarkdown's Markdown). Without it: the download folder
+	 * (DOWNLOAD_OUTPUT_DIR, the ENVIRONMENT profile's, else ~/media-downloader).
 	 */
 	outputDir?: string;
 	/** seconds each yt-dlp run may take, as the spec's `timeout` (0 = none); overrides timeoutMs */
 	timeout?: number;
 	/** priority order (default ['en']) */
 	languages?: string[];
-	/** allow automatic captions when no manual ones match (default true) */
+	/** allow automatic captions (default true) */
 	auto?: boolean;
+	/** per language manual then automatic (`language`, default), or manual in any language first (`manual`) */
+	priority?: CaptionPriority;
 	captionFormat?: CaptionFormatChoice;
 	/** metadata already read (the node reads many URLs in one batch) */
 	info?: MediaInfo;
@@ -92,7 +108,7 @@ export async function getTranscript(url: string, options: TranscriptFetchOptions
 	const timeoutMs = options.timeout !== undefined ? options.timeout * 1000 : options.timeoutMs;
 	const outputDir = path.resolve(expandHome(options.outputDir ?? resolveConfig({}, 'none').outputDir));
 	const info = options.info ?? (await getInfo(url, { ...options, timeoutMs, noPlaylist: true }));
-	const choice = chooseCaptions(info, languages, auto);
+	const choice = chooseCaptions(info, languages, auto, options.priority);
 	if (!choice) throw noCaptionsError(info, languages, auto);
 	const files: SubtitleFile[] = await downloadSubtitles(url, {
 		outputDir,
@@ -123,18 +139,21 @@ export interface TranscriptMarkdownResult {
 	warnings: TranscriptWarning[];
 }
 
-/** getTranscriptMarkdown without an output folder: the files were temporary, the Markdown is in `markdown`. */
+/** getTranscriptMarkdown with `outputDir: null`: the files were temporary, the Markdown is in `markdown`. */
 export type TranscriptMarkdownText = Omit<TranscriptMarkdownResult, 'transcriptFile' | 'markdownFile'> & { transcriptFile?: undefined; markdownFile?: undefined };
+
+export type TranscriptMarkdownOptions = Omit<TranscriptFetchOptions, 'outputDir'> & ConvertOptions;
 
 /**
  * getTranscript, then the caption file as clean Markdown written beside it, inside the output folder
- * (never through a symlink that leads out) and past the file-access check. Without `outputDir` both
- * files go to a temporary folder that is removed before this returns.
+ * (never through a symlink that leads out) and past the file-access check. As the spec's example reads
+ * `result.markdownFile`, both files are kept: without `outputDir` in the download folder (as getTranscript);
+ * with `outputDir: null` in a temporary folder removed before this returns (the Markdown is in `markdown`).
  */
-export async function getTranscriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions & { outputDir: string }): Promise<TranscriptMarkdownResult>;
-export async function getTranscriptMarkdown(url: string, options?: TranscriptFetchOptions & ConvertOptions): Promise<TranscriptMarkdownResult | TranscriptMarkdownText>;
-export async function getTranscriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions = {}): Promise<TranscriptMarkdownResult | TranscriptMarkdownText> {
-	if (options.outputDir !== undefined) return transcriptMarkdown(url, { ...options, outputDir: options.outputDir });
+export async function getTranscriptMarkdown(url: string, options: TranscriptMarkdownOptions & { outputDir: null }): Promise<TranscriptMarkdownText>;
+export async function getTranscriptMarkdown(url: string, options?: TranscriptMarkdownOptions & { outputDir?: string }): Promise<TranscriptMarkdownResult>;
+export async function getTranscriptMarkdown(url: string, options: TranscriptMarkdownOptions & { outputDir?: string | null } = {}): Promise<TranscriptMarkdownResult | TranscriptMarkdownText> {
+	if (options.outputDir !== null) return transcriptMarkdown(url, { ...options, outputDir: options.outputDir });
 	const temp = await mkdtemp(path.join(os.tmpdir(), 'mdl-transcript-'));
 	try {
 		return { ...(await transcriptMarkdown(url, { ...options, outputDir: temp })), transcriptFile: undefined, markdownFile: undefined };
@@ -143,7 +162,7 @@ export async function getTranscriptMarkdown(url: string, options: TranscriptFetc
 	}
 }
 
-async function transcriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions & { outputDir: string }): Promise<TranscriptMarkdownResult> {
+async function transcriptMarkdown(url: string, options: TranscriptFetchOptions & ConvertOptions): Promise<TranscriptMarkdownResult> {
 	const fetched = await getTranscript(url, options);
 	const converted = await convertTranscriptToMarkdown(fetched.transcriptFile, {
 		...options,

@@ -16,5 +16,5 @@ export * from './config';
 export * from './download';
 export * from './transcript';
 export { readCaptionFile } from './transcript/files';
-export { CAPTION_FORMAT_CHOICES, chooseCaptions, extractTranscript, getTranscript, getTranscriptMarkdown, noCaptionsError, type CaptionChoice, type CaptionFormatChoice, type ExtractedTranscript, type TranscriptFetchOptions, type TranscriptMarkdownResult, type TranscriptMarkdownText, type TranscriptResult } from './captions';
+export { CAPTION_FORMAT_CHOICES, chooseCaptions, extractTranscript, getTranscript, getTranscriptMarkdown, noCaptionsError, type CaptionChoice, type CaptionFormatChoice, type CaptionPriority, type ExtractedTranscript, type TranscriptFetchOptions, type TranscriptMarkdownOptions, type TranscriptMarkdownResult, type TranscriptMarkdownText, type TranscriptResult } from './captions';
 export * from './queue';

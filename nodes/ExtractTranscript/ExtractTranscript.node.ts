@@ -9,7 +9,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { chooseCaptions, expandHome, extractTranscript, getInfoOutcomes, n8nDefaultOutputDir, noCaptionsError, type CaptionFormatChoice, type MediaInfo, type OutputFormat, type TranscriptFetchOptions } from '../../lib';
+import { chooseCaptions, expandHome, extractTranscript, getInfoOutcomes, n8nDefaultOutputDir, noCaptionsError, type CaptionFormatChoice, type CaptionPriority, type MediaInfo, type OutputFormat, type TranscriptFetchOptions } from '../../lib';
 import { mimeTypeOf } from '../shared/mime';
 import { mediaSiteMethods, urlProperty } from '../shared/commonProperties';
 import { n8nPathCheck } from '../shared/fileAccess';
@@ -26,7 +26,7 @@ export class ExtractTranscript implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{ $parameter["outputFormat"] }}',
-		description: 'Fetch the captions of a video (manual first, then automatic) as clean Markdown, text, SRT, VTT or JSON',
+		description: 'Fetch the captions of a video in your language order as clean Markdown, text, SRT, VTT or JSON',
 		defaults: { name: 'Extract Transcript' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,7 +36,19 @@ export class ExtractTranscript implements INodeType {
 		properties: [
 			urlProperty,
 			{ displayName: 'Languages', name: 'languages', type: 'string', default: 'en', placeholder: 'en,de', description: 'Caption languages in priority order, comma-separated; en also matches en-US, and patterns like en.* work' },
-			{ displayName: 'Include Automatic Captions', name: 'includeAutomatic', type: 'boolean', default: true, description: 'Whether machine captions are used when no manual captions match (manual captions in any listed language come first)' },
+			{ displayName: 'Include Automatic Captions', name: 'includeAutomatic', type: 'boolean', default: true, description: 'Whether machine-made captions may be used when a language has no captions written by a person' },
+			{
+				displayName: 'Which Captions Win',
+				name: 'captionPriority',
+				type: 'options',
+				default: 'language',
+				displayOptions: { show: { includeAutomatic: [true] } },
+				options: [
+					{ name: 'Language Order', value: 'language', description: 'First language: its manual captions, else its automatic ones; then the next language' },
+					{ name: 'Manual Captions First', value: 'manual', description: 'Manual captions in any listed language before automatic captions in the first' },
+				],
+				description: 'With languages "en, es", only automatic English and manual Spanish: Language Order takes the English, Manual Captions First the Spanish',
+			},
 			{
 				displayName: 'Caption Format to Fetch',
 				name: 'captionFormat',
@@ -97,15 +109,22 @@ export class ExtractTranscript implements INodeType {
 
 type SharedOptions = Pick<TranscriptFetchOptions, 'batchSize' | 'maxRetries' | 'timeoutMs' | 'allowLocalFiles' | 'auth' | 'signal' | 'checkLocalPath'>;
 
+/** The languages in priority order, whether automatic captions may be used, and which captions win. */
+export function readCaptionSelection(ctx: IExecuteFunctions, i: number): Required<Pick<TranscriptFetchOptions, 'languages' | 'auto' | 'priority'>> {
+	const languages = (ctx.getNodeParameter('languages', i, 'en') as string).split(',').map((s) => s.trim()).filter(Boolean);
+	const auto = ctx.getNodeParameter('includeAutomatic', i, true) as boolean;
+	const priority = auto ? (ctx.getNodeParameter('captionPriority', i, 'language') as CaptionPriority) : 'language';
+	return { languages, auto, priority };
+}
+
 /** One item's transcript: the caption file fetched and rendered, or an empty result when none match and the user chose so. */
 async function transcriptItem(ctx: IExecuteFunctions, i: number, info: MediaInfo, shared: SharedOptions & { checkLocalPath: (p: string) => Promise<void> }): Promise<INodeExecutionData> {
-	const languages = (ctx.getNodeParameter('languages', i, 'en') as string).split(',').map((s) => s.trim()).filter(Boolean);
-	const automatic = ctx.getNodeParameter('includeAutomatic', i, true) as boolean;
+	const { languages, auto: automatic, priority } = readCaptionSelection(ctx, i);
 	const to = ctx.getNodeParameter('outputFormat', i, 'markdown') as OutputFormat;
 	const folder = expandHome((ctx.getNodeParameter('outputDir', i, '') as string).trim() || path.join(n8nDefaultOutputDir(), 'transcripts'));
 	await shared.checkLocalPath(path.resolve(folder));
 	const available = { availableLanguages: info.subtitleLanguages, availableAutomaticLanguages: info.autoCaptionLanguages };
-	if (ctx.getNodeParameter('whenNone', i, 'error') === 'empty' && !chooseCaptions(info, languages, automatic)) {
+	if (ctx.getNodeParameter('whenNone', i, 'error') === 'empty' && !chooseCaptions(info, languages, automatic, priority)) {
 		const message = noCaptionsError(info, languages, automatic).message;
 		return { json: { url: info.inputUrl, id: info.id, title: info.title, noCaptions: true, content: '', to, message, ...available }, pairedItem: { item: i } };
 	}
@@ -116,6 +135,7 @@ async function transcriptItem(ctx: IExecuteFunctions, i: number, info: MediaInfo
 		outputDir: path.resolve(folder),
 		languages,
 		auto: automatic,
+		priority,
 		captionFormat: ctx.getNodeParameter('captionFormat', i, 'auto') as CaptionFormatChoice,
 		to,
 	});

@@ -7,10 +7,20 @@ import { withFixtures } from '../helpers/withFixtures';
 
 describe('chooseCaptions', () => {
 	const info = { subtitleLanguages: ['de', 'fr-CA'], autoCaptionLanguages: ['en', 'de', 'es'] };
-	it('takes manual captions in priority order before automatic ones', () => {
-		expect(chooseCaptions(info, ['en', 'de'], true)).toEqual({ language: 'de', automatic: false });
-		expect(chooseCaptions(info, ['en'], true)).toEqual({ language: 'en', automatic: true });
+	it("follows the user's language order: per language manual captions, then automatic ones (the spec's \"try English first\")", () => {
+		expect(chooseCaptions(info, ['en', 'de'], true)).toEqual({ language: 'en', automatic: true });
+		expect(chooseCaptions(info, ['de', 'en'], true)).toEqual({ language: 'de', automatic: false });
+		expect(chooseCaptions(info, ['en', 'de'], false)).toEqual({ language: 'de', automatic: false });
 		expect(chooseCaptions(info, ['en'], false)).toBeUndefined();
+		// the case: only automatic English and manual Spanish
+		const spanish = { subtitleLanguages: ['es'], autoCaptionLanguages: ['en'] };
+		expect(chooseCaptions(spanish, ['en', 'es'], true)).toEqual({ language: 'en', automatic: true });
+		expect(chooseCaptions(spanish, ['en', 'es'], true, 'language')).toEqual({ language: 'en', automatic: true });
+	});
+	it("with priority 'manual' takes manual captions in any listed language before automatic ones", () => {
+		expect(chooseCaptions(info, ['en', 'de'], true, 'manual')).toEqual({ language: 'de', automatic: false });
+		expect(chooseCaptions(info, ['en', 'es'], true, 'manual')).toEqual({ language: 'en', automatic: true });
+		expect(chooseCaptions({ subtitleLanguages: ['es'], autoCaptionLanguages: ['en'] }, ['en', 'es'], true, 'manual')).toEqual({ language: 'es', automatic: false });
 	});
 	it('matches regions and patterns', () => {
 		expect(chooseCaptions(info, ['fr'], false)).toEqual({ language: 'fr-CA', automatic: false });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -91,23 +91,32 @@ describe("getContent's transcript part uses the resolved config", () => {
 	}, 120_000);
 });
 
-describe('getTranscriptMarkdown and getTranscript without an output folder', () => {
+describe('getTranscriptMarkdown and getTranscript without an output folder, or a temporary one', () => {
 	let tmp: string;
 	beforeEach(() => {
 		tmp = mkdtempSync(path.join(os.tmpdir(), 'mdl-spec-tmp-'));
 	});
 	afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
-	it('getTranscriptMarkdown(url, { timeout }) works in a temporary folder that is gone afterwards', async () => {
-		const result = await withEnv({ TMPDIR: tmp }, () => getTranscriptMarkdown(fx.server.url('/page/video.html'), { timeout: 60, languages: ['en'] }));
+	it('getTranscriptMarkdown(url, { timeout }) keeps both files in the download folder and returns markdownFile, as the spec reads it', async () => {
+		const result = await withEnv({ TMPDIR: tmp, DOWNLOAD_OUTPUT_DIR: fx.dir }, () => getTranscriptMarkdown(fx.server.url('/page/video.html'), { timeout: 60, languages: ['en'] }));
 		expect(result.markdown.startsWith('# Fixture Video (Open Graph) (1)\n')).toBe(true);
+		for (const cue of CAPTION_CUES.en) expect(result.markdown).toContain(cue.text.replace(/\s+/g, ' '));
+		expect(result.transcriptFile).toBe(path.join(fx.dir, 'video-1.en.vtt'));
+		expect(result.markdownFile).toBe(path.join(fx.dir, 'video-1.en.md'));
+		expect(readFileSync(result.markdownFile, 'utf8')).toBe(result.markdown);
+		expect(readdirSync(tmp)).toEqual([]);
+	});
+
+	it('getTranscriptMarkdown(url, { outputDir: null }) works in a temporary folder that is gone afterwards', async () => {
+		const result = await withEnv({ TMPDIR: tmp }, () => getTranscriptMarkdown(fx.server.url('/page/video.html'), { timeout: 60, languages: ['en'], outputDir: null }));
 		for (const cue of CAPTION_CUES.en) expect(result.markdown).toContain(cue.text.replace(/\s+/g, ' '));
 		expect([result.transcriptFile, result.markdownFile]).toEqual([undefined, undefined]);
 		expect(readdirSync(tmp)).toEqual([]);
 	});
 
 	it('its timeout stops a hanging site, and the temporary folder is removed on failure too', async () => {
-		const error = await withEnv({ TMPDIR: tmp }, () => getTranscriptMarkdown(fx.server.url('/fault/hang/md/x'), { timeout: 2, maxRetries: 0 })).catch((e: unknown) => e);
+		const error = await withEnv({ TMPDIR: tmp }, () => getTranscriptMarkdown(fx.server.url('/fault/hang/md/x'), { timeout: 2, maxRetries: 0, outputDir: null })).catch((e: unknown) => e);
 		expect(error).toMatchObject({ kind: 'Timeout', message: expect.stringContaining('did not finish within 2 s') });
 		expect(readdirSync(tmp)).toEqual([]);
 	});

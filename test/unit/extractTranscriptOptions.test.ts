@@ -1,0 +1,41 @@
+import { NodeHelpers, type IExecuteFunctions, type INodeParameters } from 'n8n-workflow';
+
+import { chooseCaptions } from '../../lib';
+import { ExtractTranscript, readCaptionSelection } from '../../nodes/ExtractTranscript/ExtractTranscript.node';
+
+const { description } = new ExtractTranscript();
+
+/** getNodeParameter over the parameters n8n keeps for the node (hidden ones dropped, defaults filled). */
+function context(values: INodeParameters): IExecuteFunctions {
+	const parameters = NodeHelpers.getNodeParameters(description.properties, { url: 'https://example.com/v', ...values }, true, false, { typeVersion: 1 }, description)!;
+	return {
+		getNodeParameter: (name: string, _item: number, fallback?: unknown) => {
+			if (name in parameters) return parameters[name];
+			if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
+			return fallback;
+		},
+	} as unknown as IExecuteFunctions;
+}
+
+// The issue's case: languages "en, es", only automatic English and manual Spanish.
+const info = { subtitleLanguages: ['es'], autoCaptionLanguages: ['en'] };
+const pick = (values: INodeParameters) => {
+	const { languages, auto, priority } = readCaptionSelection(context(values), 0);
+	return chooseCaptions(info, languages, auto, priority);
+};
+
+describe('Extract Transcript: which captions win', () => {
+	it('by default follows the language order: automatic English before manual Spanish', () => {
+		expect(readCaptionSelection(context({ languages: 'en, es' }), 0)).toEqual({ languages: ['en', 'es'], auto: true, priority: 'language' });
+		expect(pick({ languages: 'en, es' })).toEqual({ language: 'en', automatic: true });
+	});
+
+	it('"Manual Captions First" keeps the old behaviour: manual Spanish wins', () => {
+		expect(pick({ languages: 'en, es', captionPriority: 'manual' })).toEqual({ language: 'es', automatic: false });
+	});
+
+	it('without automatic captions the choice is hidden and only manual captions count', () => {
+		expect(readCaptionSelection(context({ languages: 'en,es', includeAutomatic: false, captionPriority: 'manual' }), 0).priority).toBe('language');
+		expect(pick({ languages: 'en,es', includeAutomatic: false })).toEqual({ language: 'es', automatic: false });
+	});
+});
