@@ -32,8 +32,26 @@ const HINTS: Record<ErrorKind, string> = {
 	Unknown: 'See the program output in the error details.',
 };
 
+/** What happened, in a user's words, for failures a program reported (its own text goes to `reported`). */
+const HEADLINES: Record<ErrorKind, (where: string, reported: string) => string> = {
+	UnsupportedUrl: (where) => `No media found at ${where}`,
+	NotFound: (where) => `The media at ${where} was not found`,
+	AccessDenied: (where) => `The site refused access to ${where}`,
+	RateLimited: (where) => `The site is limiting requests for ${where}`,
+	Network: (where) => `The connection for ${where} failed`,
+	Timeout: (where) => `${where} took longer than the timeout`,
+	Cancelled: () => 'The execution was cancelled',
+	BinaryMissing: (_where, reported) => `A program is missing: ${reported.split(/\.\s/)[0].replace(/\.$/, '')}`,
+	InvalidInput: (where) => `The input ${where} is not valid`,
+	Verification: (where) => `The file downloaded from ${where} did not pass verification`,
+	Postprocess: (where) => `Processing the file from ${where} failed`,
+	Unknown: (where) => `yt-dlp failed on ${where}`,
+};
+
 export interface MediaErrorOptions {
 	url?: string;
+	/** the program's own error text, when the error was classified from it (see classifyFailure) */
+	reported?: string;
 	hint?: string;
 	stderr?: string;
 	retryAfterMs?: number;
@@ -52,6 +70,8 @@ export class MediaError extends Error {
 	readonly stderr?: string;
 	/** From a server's Retry-After header when one was seen. */
 	readonly retryAfterMs?: number;
+	/** The program's own error line, when this error was classified from it. */
+	readonly reported?: string;
 
 	constructor(kind: ErrorKind, message: string, options: MediaErrorOptions = {}) {
 		super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -62,6 +82,16 @@ export class MediaError extends Error {
 		this.hint = options.hint ?? HINTS[kind];
 		this.stderr = options.stderr;
 		this.retryAfterMs = options.retryAfterMs;
+		this.reported = options.reported;
+	}
+
+	/**
+	 * The sentence to lead with: for a failure classified from yt-dlp's text, what happened and what to
+	 * do, naming the URL (yt-dlp's line is in `reported`); for our own errors, the message itself.
+	 */
+	get headline(): string {
+		if (this.reported === undefined) return this.message;
+		return `${HEADLINES[this.kind](this.url ?? 'this URL', this.reported)}. ${this.hint}`;
 	}
 
 	toJSON() {
@@ -125,8 +155,9 @@ export function classifyMessage(text: string): ErrorKind {
 /** Turns a failed yt-dlp (or ffmpeg) run's text into a MediaError. */
 export function classifyFailure(text: string, url?: string, stderr?: string): MediaError {
 	const kind = classifyMessage(text);
-	const message = text.replace(/^\[[\w:]+\]\s*/, '').trim() || 'The program failed without a message';
-	return new MediaError(kind, message, { url, stderr });
+	// yt-dlp 2023.03.04 writes "None:" where a video id would stand when it found none.
+	const message = text.replace(/^\[[\w:]+\]\s*/, '').replace(/^None:\s*/, '').trim() || 'The program failed without a message';
+	return new MediaError(kind, message, { url, stderr, reported: message });
 }
 
 /** Keeps the last lines of program output, which hold the cause. */

@@ -90,7 +90,9 @@ describe('Media Info in a real n8n', () => {
 			expect(info[0].json).toMatchObject({ type: 'video', title: 'Fixture Video (Open Graph) (1)', subtitleLanguages: ['en', 'de'] });
 			expect(info[0].json.formats).toBeUndefined();
 			expect(info[1].json).toMatchObject({ kind: 'NotFound', url: urls[1], retryable: false });
-			expect(String(info[1].json.error)).toMatch(/HTTP Error 404/);
+			// the headline names the URL and what to do; yt-dlp's own line is in details, without "None:"
+			expect(info[1].json.error).toBe(`The media at ${urls[1]} was not found. The media does not exist (any more). Check the URL, or remove the item.`);
+			expect(String(info[1].json.details)).toMatch(/^(\S+: )?Unable to download webpage: HTTP Error 404/);
 			expect(info[2].json).toMatchObject({ type: 'playlist', title: FEED_TITLE });
 			expect((info[2].json.playlist as { entries: unknown[] }).entries).toHaveLength(3);
 			expect(info[3].json).toMatchObject({ kind: 'InvalidInput', url: hostile });
@@ -122,7 +124,9 @@ describe('Media Info in a real n8n', () => {
 			const result = await env.n8n.runWorkflow(workflow('e2e media info failure', urls, [{ name: 'Info', parameters: { operation: 'getInfo', options: { maxRetries: 0 } } }]));
 			expect(result.exitCode).not.toBe(0);
 			const error = result.run?.data.resultData.error;
-			expect(error?.message).toMatch(/^Item 2: .*HTTP Error 404/);
+			// the pop-up's headline: the item, what happened and what to do; yt-dlp's own line below it
+			expect(error?.message).toBe(`Item 2: The media at ${urls[1]} was not found. The media does not exist (any more). Check the URL, or remove the item.`);
+			expect(error?.description).toMatch(/^yt-dlp said: (\S+: )?Unable to download webpage: HTTP Error 404/);
 			expect(error?.node?.name).toBe('Info');
 		},
 		N8N_RUN_TIMEOUT_MS,

@@ -118,9 +118,26 @@ describe('MediaError', () => {
 		const stderr = 'WARNING: something\nERROR: [generic] None: Unable to download webpage: HTTP Error 404: Not Found\n';
 		expect(errorLines(stderr)).toEqual(['[generic] None: Unable to download webpage: HTTP Error 404: Not Found']);
 		const error = classifyFailure(errorLines(stderr)[0], 'http://x/');
-		expect(error.message).toBe('None: Unable to download webpage: HTTP Error 404: Not Found');
+		expect(error.message).toBe('Unable to download webpage: HTTP Error 404: Not Found');
 		expect(error.kind).toBe('NotFound');
 		expect(error.url).toBe('http://x/');
 		expect(error.hint).toMatch(/does not exist/);
+	});
+
+	it('leads with what happened and what to do, naming the URL; yt-dlp\'s own line is kept in `reported`, never "None"', () => {
+		const line = '[generic] None: Unable to download webpage: <urlopen error [Errno -2] Name or service not known> (caused by URLError(gaierror(-2, \'Name or service not known\')))';
+		const error = classifyFailure(line, 'https://media.invalid/v');
+		expect(error.kind).toBe('Network');
+		expect(error.headline).toBe('The connection for https://media.invalid/v failed. ' + error.hint);
+		expect(error.headline).not.toMatch(/None|urlopen/);
+		expect(error.reported).toMatch(/^Unable to download webpage: <urlopen error/);
+		const missing = classifyFailure('ffprobe and ffmpeg not found. Please install or provide the path using --ffmpeg-location', 'http://x/');
+		expect(missing.headline).toMatch(/^A program is missing: ffprobe and ffmpeg not found\. Install it/);
+	});
+
+	it('keeps our own messages as the headline (they already say what to do)', () => {
+		const own = new MediaError('InvalidInput', 'Local files and file:// URLs are refused', { url: '/etc/passwd' });
+		expect(own.headline).toBe('Local files and file:// URLs are refused');
+		expect(own.reported).toBeUndefined();
 	});
 });

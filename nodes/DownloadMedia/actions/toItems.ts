@@ -42,5 +42,5 @@ export async function resultItems(ctx: IExecuteFunctions, results: DownloadResul
 }
 
 export function partError(error: MediaError | undefined): IDataObject | undefined {
-	return error ? { error: error.message, kind: error.kind, hint: error.hint } : undefined;
+	return error ? { error: error.headline, kind: error.kind, hint: error.hint, ...(error.reported === undefined ? {} : { details: error.reported }) } : undefined;
 }
