@@ -13,6 +13,7 @@ import { mediaSiteMethods } from '../shared/commonProperties';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { getSiteAuth } from '../shared/siteAuth';
+import { choiceSubtitle } from '../shared/subtitle';
 import { downloadItem, operationProperties, type Operation } from './actions/router';
 import { configCollections } from './descriptions/configOptions';
 import { mainProperties } from './descriptions/mainProperties';
@@ -24,7 +25,7 @@ export class DownloadMedia implements INodeType {
 		icon: { light: 'file:downloadMedia.svg', dark: 'file:downloadMedia.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: choiceSubtitle(mainProperties, 'operation'),
 		description: 'Download video, audio and captions with yt-dlp and ffmpeg, as files or binary data',
 		defaults: { name: 'Download Media' },
 		usableAsTool: true,

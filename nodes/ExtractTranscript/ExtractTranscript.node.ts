@@ -16,6 +16,7 @@ import { n8nPathCheck } from '../shared/fileAccess';
 import { runBatchedItems } from '../shared/batchedItems';
 import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
 import { getSiteAuth } from '../shared/siteAuth';
+import { choiceSubtitle } from '../shared/subtitle';
 import { outputFormatProperty, readTranscriptOptions, transcriptOptionsCollection } from '../shared/transcriptOptions';
 
 export class ExtractTranscript implements INodeType {
@@ -25,7 +26,7 @@ export class ExtractTranscript implements INodeType {
 		icon: { light: 'file:extractTranscript.svg', dark: 'file:extractTranscript.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["outputFormat"] }}',
+		subtitle: choiceSubtitle([outputFormatProperty], 'outputFormat'),
 		description: 'Fetch the captions of a video in your language order as clean Markdown, text, SRT, VTT or JSON',
 		defaults: { name: 'Extract Transcript' },
 		usableAsTool: true,

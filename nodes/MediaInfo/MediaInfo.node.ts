@@ -3,6 +3,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
@@ -13,7 +14,21 @@ import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
 import { mediaSiteMethods, urlProperty } from '../shared/commonProperties';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { getSiteAuth } from '../shared/siteAuth';
+import { choiceSubtitle } from '../shared/subtitle';
 import { operationProperties, toItems, type Operation } from './actions/router';
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'getInfo',
+	options: [
+		{ name: 'Get Info', value: 'getInfo', action: 'Get media info', description: 'Title, uploader, duration, dates, chapters, captions, playlist entries' },
+		{ name: 'List Formats', value: 'listFormats', action: 'List available formats', description: 'Video and audio formats, qualities, codecs and caption languages' },
+		{ name: 'Recommend Format', value: 'recommendFormat', action: 'Recommend the best format', description: 'The best format a platform plays without conversion, with the reason' },
+	],
+};
 
 export class MediaInfo implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +37,7 @@ export class MediaInfo implements INodeType {
 		icon: { light: 'file:mediaInfo.svg', dark: 'file:mediaInfo.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: choiceSubtitle([operationProperty], 'operation'),
 		description: 'Read metadata, formats and the best format of videos, audio and playlists with yt-dlp',
 		defaults: { name: 'Media Info' },
 		usableAsTool: true,
@@ -31,18 +46,7 @@ export class MediaInfo implements INodeType {
 		// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
 		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest' }],
 		properties: [
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				default: 'getInfo',
-				options: [
-					{ name: 'Get Info', value: 'getInfo', action: 'Get media info', description: 'Title, uploader, duration, dates, chapters, captions, playlist entries' },
-					{ name: 'List Formats', value: 'listFormats', action: 'List available formats', description: 'Video and audio formats, qualities, codecs and caption languages' },
-					{ name: 'Recommend Format', value: 'recommendFormat', action: 'Recommend the best format', description: 'The best format a platform plays without conversion, with the reason' },
-				],
-			},
+			operationProperty,
 			urlProperty,
 			...operationProperties,
 			{

@@ -9,6 +9,7 @@ import {
 import { mediaQueueMethods } from '../shared/commonProperties';
 import { errorJson, itemError } from '../shared/errors';
 import { openQueueManager } from '../shared/openQueue';
+import { choiceSubtitle } from '../shared/subtitle';
 import { processDownloadOptions, runQueueOperation } from './actions/queueOperations';
 import { runTaskOperation } from './actions/taskOperations';
 import { mediaQueueProperties, type QueueOperation } from './descriptions';
@@ -23,7 +24,7 @@ export class MediaQueue implements INodeType {
 		icon: { light: 'file:mediaQueue.svg', dark: 'file:mediaQueue.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: choiceSubtitle(mediaQueueProperties, 'operation'),
 		description: 'A persistent priority queue of downloads (SQLite or Redis): add, watch, cancel, retry and process them',
 		defaults: { name: 'Media Queue' },
 		usableAsTool: true,
