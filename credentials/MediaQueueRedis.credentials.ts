@@ -11,7 +11,7 @@ export class MediaQueueRedis implements ICredentialType {
 
 	icon: Icon = { light: 'file:mediaQueueRedis.svg', dark: 'file:mediaQueueRedis.dark.svg' };
 
-	documentationUrl = 'https://docs.bullmq.io/guide/connections';
+	documentationUrl = 'https://github.com/n8n-nodes-media-downloader/n8n-nodes-media-downloader#credential-media-queue-redis-mediaqueueredis';
 
 	properties: INodeProperties[] = [
 		{

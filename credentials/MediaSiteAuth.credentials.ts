@@ -11,7 +11,7 @@ export class MediaSiteAuth implements ICredentialType {
 
 	icon: Icon = { light: 'file:mediaSite.svg', dark: 'file:mediaSite.dark.svg' };
 
-	documentationUrl = 'https://github.com/yt-dlp/yt-dlp#authentication-options';
+	documentationUrl = 'https://github.com/n8n-nodes-media-downloader/n8n-nodes-media-downloader#credential-media-site-mediasiteauth-optional';
 
 	properties: INodeProperties[] = [
 		{
