@@ -15,6 +15,13 @@ export class MediaSiteAuth implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'Only for sites that need it: cookies or a login for private, members-only or age-restricted media, a proxy or headers to reach a site, and where yt-dlp and ffmpeg are installed when they are not on the PATH. Public media needs none of this.',
+			name: 'purpose',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Cookies',
 			name: 'cookies',
 			type: 'string',

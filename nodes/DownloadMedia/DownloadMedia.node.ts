@@ -12,6 +12,7 @@ import { envMaxConcurrent, getInfoOutcomes, mapWithConcurrency, type DownloadCal
 import { mediaSiteMethods } from '../shared/commonProperties';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
+import { authenticationProperties, SITE_AUTH_DEFAULT_VERSION, SITE_AUTH_VERSIONS } from '../shared/authentication';
 import { getSiteAuth } from '../shared/siteAuth';
 import { choiceSubtitle } from '../shared/subtitle';
 import { downloadItem, operationProperties, type Operation } from './actions/router';
@@ -24,7 +25,8 @@ export class DownloadMedia implements INodeType {
 		name: 'downloadMedia',
 		icon: { light: 'file:downloadMedia.svg', dark: 'file:downloadMedia.dark.svg' },
 		group: ['input'],
-		version: 1,
+		version: SITE_AUTH_VERSIONS,
+		defaultVersion: SITE_AUTH_DEFAULT_VERSION,
 		subtitle: choiceSubtitle(mainProperties, 'operation'),
 		description: 'Download video, audio and captions with yt-dlp and ffmpeg, as files or binary data',
 		defaults: { name: 'Download Media' },
@@ -32,8 +34,8 @@ export class DownloadMedia implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
-		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest' }],
-		properties: [...mainProperties, ...operationProperties, ...configCollections],
+		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { authentication: ['mediaSiteAuth'] } } }],
+		properties: [mainProperties[0], ...authenticationProperties(), ...mainProperties.slice(1), ...operationProperties, ...configCollections],
 	};
 
 	methods = mediaSiteMethods;

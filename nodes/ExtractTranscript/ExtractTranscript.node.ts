@@ -15,6 +15,7 @@ import { mediaSiteMethods, urlProperty } from '../shared/commonProperties';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { runBatchedItems } from '../shared/batchedItems';
 import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
+import { authenticationProperties, SITE_AUTH_DEFAULT_VERSION, SITE_AUTH_VERSIONS } from '../shared/authentication';
 import { getSiteAuth } from '../shared/siteAuth';
 import { choiceSubtitle } from '../shared/subtitle';
 import { outputFormatProperty, readTranscriptOptions, transcriptOptionsCollection } from '../shared/transcriptOptions';
@@ -25,7 +26,8 @@ export class ExtractTranscript implements INodeType {
 		name: 'extractTranscript',
 		icon: { light: 'file:extractTranscript.svg', dark: 'file:extractTranscript.dark.svg' },
 		group: ['input'],
-		version: 1,
+		version: SITE_AUTH_VERSIONS,
+		defaultVersion: SITE_AUTH_DEFAULT_VERSION,
 		subtitle: choiceSubtitle([outputFormatProperty], 'outputFormat'),
 		description: 'Fetch the captions of a video in your language order as clean Markdown, text, SRT, VTT or JSON',
 		defaults: { name: 'Extract Transcript' },
@@ -33,8 +35,9 @@ export class ExtractTranscript implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
-		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest' }],
+		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { authentication: ['mediaSiteAuth'] } } }],
 		properties: [
+			...authenticationProperties(),
 			urlProperty,
 			{ displayName: 'Languages', name: 'languages', type: 'string', default: 'en', placeholder: 'en,de', description: 'Caption languages in priority order, comma-separated; en also matches en-US, and patterns like en.* work' },
 			{ displayName: 'Include Automatic Captions', name: 'includeAutomatic', type: 'boolean', default: true, description: 'Whether machine-made captions may be used when a language has no captions written by a person' },

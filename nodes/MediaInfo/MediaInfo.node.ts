@@ -13,6 +13,7 @@ import { runBatchedItems } from '../shared/batchedItems';
 import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
 import { mediaSiteMethods, urlProperty } from '../shared/commonProperties';
 import { n8nPathCheck } from '../shared/fileAccess';
+import { authenticationProperties, SITE_AUTH_DEFAULT_VERSION, SITE_AUTH_VERSIONS } from '../shared/authentication';
 import { getSiteAuth } from '../shared/siteAuth';
 import { choiceSubtitle } from '../shared/subtitle';
 import { operationProperties, toItems, type Operation } from './actions/router';
@@ -36,7 +37,8 @@ export class MediaInfo implements INodeType {
 		name: 'mediaInfo',
 		icon: { light: 'file:mediaInfo.svg', dark: 'file:mediaInfo.dark.svg' },
 		group: ['input'],
-		version: 1,
+		version: SITE_AUTH_VERSIONS,
+		defaultVersion: SITE_AUTH_DEFAULT_VERSION,
 		subtitle: choiceSubtitle([operationProperty], 'operation'),
 		description: 'Read metadata, formats and the best format of videos, audio and playlists with yt-dlp',
 		defaults: { name: 'Media Info' },
@@ -44,9 +46,10 @@ export class MediaInfo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
-		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest' }],
+		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { authentication: ['mediaSiteAuth'] } } }],
 		properties: [
 			operationProperty,
+			...authenticationProperties(),
 			urlProperty,
 			...operationProperties,
 			{

@@ -8,6 +8,7 @@ import {
 
 import { mediaQueueMethods } from '../shared/commonProperties';
 import { errorJson, itemError } from '../shared/errors';
+import { SITE_AUTH_DEFAULT_VERSION, SITE_AUTH_VERSIONS } from '../shared/authentication';
 import { openQueueManager } from '../shared/openQueue';
 import { choiceSubtitle } from '../shared/subtitle';
 import { processDownloadOptions, runQueueOperation } from './actions/queueOperations';
@@ -23,7 +24,8 @@ export class MediaQueue implements INodeType {
 		name: 'mediaQueue',
 		icon: { light: 'file:mediaQueue.svg', dark: 'file:mediaQueue.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: SITE_AUTH_VERSIONS,
+		defaultVersion: SITE_AUTH_DEFAULT_VERSION,
 		subtitle: choiceSubtitle(mediaQueueProperties, 'operation'),
 		description: 'A persistent priority queue of downloads (SQLite or Redis): add, watch, cancel, retry and process them',
 		defaults: { name: 'Media Queue' },
@@ -33,7 +35,7 @@ export class MediaQueue implements INodeType {
 		credentials: [
 			{ name: 'mediaQueueRedis', required: true, testedBy: 'mediaQueueRedisTest', displayOptions: { show: { storage: ['redis'] } } },
 			// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
-			{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { operation: ['process'] } } },
+			{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { operation: ['process'], authentication: ['mediaSiteAuth'] } } },
 		],
 		properties: mediaQueueProperties,
 	};

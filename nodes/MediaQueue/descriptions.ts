@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { AUDIO_PRESETS, VIDEO_PRESETS } from '../../lib';
 import { configCollections } from '../DownloadMedia/descriptions/configOptions';
 import { presetChoices } from '../DownloadMedia/descriptions/mainProperties';
+import { authenticationProperties } from '../shared/authentication';
 import { urlProperty } from '../shared/commonProperties';
 import { queueStorageProperties } from '../shared/queueStorage';
 
@@ -206,6 +207,7 @@ const processProperties: INodeProperties[] = [
 export const mediaQueueProperties: INodeProperties[] = [
 	...queueStorageProperties,
 	operationProperty,
+	...authenticationProperties({ operation: ['process'] }),
 	...addProperties,
 	taskIdProperty,
 	...listProperties,

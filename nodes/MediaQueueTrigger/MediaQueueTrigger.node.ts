@@ -3,7 +3,6 @@ import path from 'node:path';
 
 import {
 	NodeConnectionTypes,
-	type ICredentialDataDecryptedObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -11,12 +10,14 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
-import { DownloadManager, envMaxConcurrent, siteAuthFromFields, type SiteAuth, type Task } from '../../lib';
+import { DownloadManager, envMaxConcurrent, type Task } from '../../lib';
 import { taskJson } from '../MediaQueue/actions/taskJson';
+import { authenticationProperties, SITE_AUTH_DEFAULT_VERSION, SITE_AUTH_VERSIONS } from '../shared/authentication';
 import { mediaQueueMethods } from '../shared/commonProperties';
 import { envPathCheck } from '../shared/envFileRules';
 import { mimeTypeOf } from '../shared/mime';
 import { queueLocation, queueStorageProperties } from '../shared/queueStorage';
+import { getSiteAuth } from '../shared/siteAuth';
 import { triggerProperties, type FinishedEvent } from './descriptions';
 
 /** How often "report finished tasks" asks the store for tasks that finished since it last looked. */
@@ -28,7 +29,8 @@ export class MediaQueueTrigger implements INodeType {
 		name: 'mediaQueueTrigger',
 		icon: { light: 'file:mediaQueueTrigger.svg', dark: 'file:mediaQueueTrigger.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: SITE_AUTH_VERSIONS,
+		defaultVersion: SITE_AUTH_DEFAULT_VERSION,
 		subtitle: '={{ $parameter["mode"] === "runHere" ? "Run downloads here" : "Report finished tasks" }}',
 		description: 'Starts a workflow for every download of a Media Queue that completes (or fails)',
 		defaults: { name: 'Media Queue Trigger' },
@@ -36,9 +38,9 @@ export class MediaQueueTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'mediaQueueRedis', required: true, testedBy: 'mediaQueueRedisTest', displayOptions: { show: { storage: ['redis'] } } },
-			{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { mode: ['runHere'] } } },
+			{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { mode: ['runHere'], authentication: ['mediaSiteAuth'] } } },
 		],
-		properties: [...queueStorageProperties, ...triggerProperties],
+		properties: [...queueStorageProperties, triggerProperties[0], ...authenticationProperties({ mode: ['runHere'] }), ...triggerProperties.slice(1)],
 	};
 
 	methods = mediaQueueMethods;
@@ -112,7 +114,7 @@ export class MediaQueueTrigger implements INodeType {
 		const manager = new DownloadManager({
 			store: spec,
 			maxConcurrent,
-			downloadOptions: { auth: await siteAuth(this), checkOutputPath: checkPath, checkLocalPath: checkPath },
+			downloadOptions: { auth: await getSiteAuth(this), checkOutputPath: checkPath, checkLocalPath: checkPath },
 		});
 		manager.on('completed', (_id: string, _result: unknown, task: Task) => void emitTask(task, 'completed'));
 		manager.on('failed', (_id: string, _error: unknown, task: Task) => void emitTask(task, 'failed'));
@@ -127,14 +129,4 @@ export class MediaQueueTrigger implements INodeType {
 			},
 		};
 	}
-}
-
-async function siteAuth(ctx: ITriggerFunctions): Promise<SiteAuth> {
-	let data: ICredentialDataDecryptedObject;
-	try {
-		data = await ctx.getCredentials('mediaSiteAuth');
-	} catch {
-		return {};
-	}
-	return siteAuthFromFields(data);
 }

@@ -50,6 +50,13 @@ export async function importWorkflow(harness: N8nHarness, workflow: WorkflowJson
 	return id;
 }
 
+/** `n8n import:credentials`: n8n encrypts each credential's `data` object with the instance key. */
+export async function importCredentials(harness: N8nHarness, credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>, env?: Env): Promise<void> {
+	const file = path.join(harness.rootDir, 'workflows', `credentials-${credentials.map((c) => c.id).join('-')}.json`);
+	writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+	await runCommand(harness, ['import:credentials', `--input=${file}`], /Successfully imported/, env);
+}
+
 /** `n8n publish:workflow --id`: the workflow is active from the next `n8n start` on. */
 export async function publishWorkflow(harness: N8nHarness, id: string, env?: Env): Promise<void> {
 	await runCommand(harness, ['publish:workflow', `--id=${id}`], /Publishing workflow with ID/, env);
