@@ -64,16 +64,7 @@ export const mainProperties: INodeProperties[] = [
 		description:
 			"Folder for the downloaded files. Empty: DOWNLOAD_OUTPUT_DIR, else media-downloader inside the first folder of N8N_RESTRICT_FILE_ACCESS_TO, so n8n's file nodes can read them.",
 	},
-	{
-		displayName: 'Output',
-		name: 'outputMode',
-		type: 'options',
-		default: 'binary',
-		options: [
-			{ name: 'Binary Data', value: 'binary', description: "The file as n8n binary data (streamed into n8n's binary store)" },
-			{ name: 'File Path Only', value: 'filePath', description: 'Only the path and metadata: for files too big for the binary store (queue mode keeps binaries in the database, 512 MiB by default)' },
-		],
-	},
+	...outputModeProperties(),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -117,3 +108,24 @@ export const mainProperties: INodeProperties[] = [
 	},
 	allowLocalFilesOption,
 ];
+
+/**
+ * Output: binary data by default in workflows; as an AI Agent's tool, file path and metadata by default,
+ * since an agent reads JSON and cannot use a binary file (n8n's `@tool` display condition tells the two apart).
+ */
+function outputModeProperties(): INodeProperties[] {
+	const property: INodeProperties = {
+		displayName: 'Output',
+		name: 'outputMode',
+		type: 'options',
+		default: 'binary',
+		options: [
+			{ name: 'Binary Data', value: 'binary', description: "The file as n8n binary data (streamed into n8n's binary store)" },
+			{ name: 'File Path Only', value: 'filePath', description: 'Only the path and metadata: for files too big for the binary store (queue mode keeps binaries in the database, 512 MiB by default)' },
+		],
+	};
+	return [
+		{ ...property, displayOptions: { show: { '@tool': [false] } } },
+		{ ...property, default: 'filePath', displayOptions: { show: { '@tool': [true] } } },
+	];
+}

@@ -1,0 +1,18 @@
+import { NodeHelpers, type INode, type INodeTypeDescription } from 'n8n-workflow';
+
+import { DownloadMedia } from '../../nodes/DownloadMedia/DownloadMedia.node';
+
+/** Parameters n8n fills for a new node of this description (defaults of the parameters shown). */
+function defaults(description: INodeTypeDescription) {
+	const node: INode = { id: '1', name: 'N', type: `x.${description.name}`, typeVersion: 1.1, position: [0, 0], parameters: {} };
+	return NodeHelpers.getNodeParameters(description.properties, {}, true, false, node, description)!;
+}
+
+describe('Download Media as an AI Agent tool', () => {
+	it('defaults to file path and metadata (an agent cannot read binary data); in workflows to binary data', () => {
+		const { description } = new DownloadMedia();
+		expect(defaults(description).outputMode).toBe('binary');
+		// n8n builds the tool variant by appending "Tool" to the node name (convertNodeToAiTool in n8n 2.40).
+		expect(defaults({ ...description, name: `${description.name}Tool` }).outputMode).toBe('filePath');
+	});
+});
