@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INodeProperties, INodeType } from 'n8n-workflow';
+import { NodeHelpers, type INode, type INodeProperties, type INodeType } from 'n8n-workflow';
 
 import { ConvertTranscript } from '../../nodes/ConvertTranscript/ConvertTranscript.node';
 import { DownloadMedia } from '../../nodes/DownloadMedia/DownloadMedia.node';
@@ -20,10 +20,38 @@ const ours: Record<string, INodeType> = {
 };
 const examplesDir = path.resolve(__dirname, '../../examples');
 
+/**
+ * Which variants of a parameter n8n shows for each node version and for the AI-tool variant: a name may repeat
+ * only for variants told apart by `@version` or `@tool` (n8n stores parameters by name, so two shown at once clash).
+ */
+function clashingNames(node: INodeType): string[] {
+	const { description } = node;
+	const versions = Array.isArray(description.version) ? description.version : [description.version];
+	const variantOnly = (p: INodeProperties): INodeProperties => {
+		const show = Object.fromEntries(Object.entries(p.displayOptions?.show ?? {}).filter(([key]) => key.startsWith('@')));
+		return { ...p, displayOptions: { show } };
+	};
+	const clashes = new Set<string>();
+	for (const typeVersion of versions)
+		for (const name of [description.name, `${description.name}Tool`]) {
+			const shown = description.properties.filter((p) =>
+				NodeHelpers.displayParameter({}, variantOnly(p), { typeVersion } as INode, { ...description, name }, {}),
+			);
+			const names = shown.map((p) => p.name);
+			for (const dup of names.filter((n, i) => names.indexOf(n) !== i)) clashes.add(dup);
+		}
+	return [...clashes];
+}
+
 describe('node descriptions', () => {
-	it.each(Object.entries(ours))('%s has unique parameter names (n8n stores parameters by name)', (_type, node) => {
-		const names = node.description.properties.map((p) => p.name);
-		expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
+	it.each(Object.entries(ours))('%s has unique parameter names per version and tool variant (n8n stores parameters by name)', (_type, node) => {
+		expect(clashingNames(node)).toEqual([]);
+	});
+
+	it('the check sees a clash', () => {
+		const property: INodeProperties = { displayName: 'A', name: 'a', type: 'string', default: '' };
+		const clash = { description: { ...new MediaInfo().description, properties: [property, { ...property, displayOptions: { show: { '@version': [1] } } }] } } as INodeType;
+		expect(clashingNames(clash)).toEqual(['a']);
 	});
 });
 
