@@ -1,15 +1,23 @@
 import { extractKeywords, type Keyword } from './keywords';
 import { detectLanguage } from './language';
+import { analyzeSentiment, type SentimentResult } from './sentiment';
 import { analyzeStructure, type AnalysisParagraph, type Structure } from './structure';
+import { checkTopicLists, DEFAULT_TOPIC_LISTS, scoreTopics, type TopicScores } from './topicScores';
 import { findTopics, type Topic } from './topics';
+import { countWords } from './words';
 
-export type AnalysisKind = 'keywords' | 'topics' | 'structure';
+export type AnalysisKind = 'keywords' | 'topics' | 'structure' | 'sentiment';
 
 export interface AnalysisOptions {
 	/** Language of the text; detected from it when absent. */
 	language?: string;
 	/** Most keywords or topics returned. */
 	limit?: number;
+	/**
+	 * Named word lists for `topicScores`/`dominantTopic`: when given they replace the defaults
+	 * (DEFAULT_TOPIC_LISTS: technology, business, science); spread those in to keep them.
+	 */
+	topicLists?: Record<string, readonly string[]>;
 }
 
 export interface KeywordAnalysis {
@@ -18,12 +26,22 @@ export interface KeywordAnalysis {
 	/** A stop-word list for the language was applied. */
 	stopWords: boolean;
 	keywords: Keyword[];
+	/** Distinct content words (what the keywords are counted from). */
+	uniqueWords: number;
+	/** All content words. */
+	totalWords: number;
+	/** uniqueWords / totalWords, 3 decimals; 0 for a text without content words. */
+	vocabularyRichness: number;
 }
 
-export interface TopicAnalysis {
+export interface TopicAnalysis extends TopicScores {
 	kind: 'topics';
 	language?: string;
+	/** Keyword clusters found in the text itself. */
 	topics: Topic[];
+	paragraphs: number;
+	/** Mean words per paragraph, 1 decimal. */
+	averageParagraphWords: number;
 }
 
 export interface StructureAnalysis extends Structure {
@@ -31,24 +49,39 @@ export interface StructureAnalysis extends Structure {
 	language?: string;
 }
 
-export type Analysis = KeywordAnalysis | TopicAnalysis | StructureAnalysis;
+export interface SentimentAnalysis extends SentimentResult {
+	kind: 'sentiment';
+	language?: string;
+}
 
-/** Content analysis of transcript paragraphs: keywords, topics (keyword clusters) or structure. */
+export type Analysis = KeywordAnalysis | TopicAnalysis | StructureAnalysis | SentimentAnalysis;
+
+/** Content analysis of transcript paragraphs: keywords, topics (named lists and keyword clusters), structure or sentiment. */
 export function analyzeParagraphs(paragraphs: AnalysisParagraph[], kind: AnalysisKind, opts: AnalysisOptions = {}): Analysis {
 	const texts = paragraphs.map((p) => p.text);
 	const language = normalizeLanguage(opts.language) ?? detectLanguage(texts.join('\n'));
 	const lang = language ? { language } : {};
 	switch (kind) {
-		case 'keywords': {
-			const { keywords, stopWords } = extractKeywords(texts, { language, limit: opts.limit });
-			return { kind, ...lang, stopWords, keywords };
+		case 'keywords':
+			return { kind, ...lang, ...extractKeywords(texts, { language, limit: opts.limit }) };
+		case 'topics': {
+			const lists = opts.topicLists === undefined ? DEFAULT_TOPIC_LISTS : checkTopicLists(opts.topicLists);
+			const words = texts.reduce((sum, t) => sum + countWords(t), 0);
+			return {
+				kind,
+				...lang,
+				...scoreTopics(texts, lists, language),
+				topics: findTopics(texts, { language, limit: opts.limit }),
+				paragraphs: texts.length,
+				averageParagraphWords: texts.length === 0 ? 0 : Math.round((words / texts.length) * 10) / 10,
+			};
 		}
-		case 'topics':
-			return { kind, ...lang, topics: findTopics(texts, { language, limit: opts.limit }) };
 		case 'structure':
 			return { kind, ...lang, ...analyzeStructure(paragraphs) };
+		case 'sentiment':
+			return { kind, ...lang, ...analyzeSentiment(paragraphs, language) };
 		default:
-			throw new Error(`Unknown analysis "${String(kind)}": use keywords, topics or structure.`);
+			throw new Error(`Unknown analysis "${String(kind)}": use keywords, topics, structure or sentiment.`);
 	}
 }
 

@@ -7,6 +7,7 @@ import { parseSrt } from './parseSrt';
 import { parseSrv1 } from './parseSrv1';
 import { parseSrv3 } from './parseSrv3';
 import { parseTtml } from './parseTtml';
+import { parseTxt } from './parseTxt';
 import { parseVtt } from './parseVtt';
 import type { CaptionFormat, CaptionMeta, Cue, Markup, ParsedCaptions, RawCue, TranscriptWarning } from './types';
 import { Warnings } from './warnings';
@@ -18,13 +19,14 @@ const PARSERS: Record<CaptionFormat, (text: string, w: Warnings, onCue: (cue: Ra
 	json3: parseJson3,
 	srv3: parseSrv3,
 	srv1: parseSrv1,
+	txt: parseTxt,
 };
 
 /**
  * How each format's cue text is cleaned. XML and JSON parsers already decode their text, except
- * legacy timedtext (srv1), which YouTube escapes once more, so its text is HTML.
+ * legacy timedtext (srv1), which YouTube escapes once more, so its text is HTML. Plain text is as written.
  */
-const MARKUP: Record<CaptionFormat, Markup> = { vtt: 'vtt', srt: 'srt', ttml: 'plain', json3: 'plain', srv3: 'plain', srv1: 'html' };
+const MARKUP: Record<CaptionFormat, Markup> = { vtt: 'vtt', srt: 'srt', ttml: 'plain', json3: 'plain', srv3: 'plain', srv1: 'html', txt: 'plain' };
 
 /** The cleaned cues of a caption file, as the transcript pipeline and parseCaptions start from them. */
 export interface CleanedCaptions {
@@ -41,9 +43,12 @@ export interface CleanedCaptions {
  */
 export function readCleanCues(input: string | Uint8Array, format?: CaptionFormat | 'auto'): CleanedCaptions {
 	const warnings = new Warnings();
-	const text = typeof input === 'string' ? normalizeText(input, warnings) : decodeCaptionBytes(input, warnings).text;
+	const decoded = typeof input === 'string' ? { text: normalizeText(input, warnings) } : decodeCaptionBytes(input, warnings);
+	const text = decoded.text;
 	const inputBytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
-	const chosen = format && format !== 'auto' ? format : detectFormat(text);
+	const forced = format !== undefined && format !== 'auto';
+	const chosen = forced ? format : detectFormat(text);
+	if (chosen === 'txt' && !forced) refuseStrayBytes(text, warnings, 'encoding' in decoded && decoded.encoding === 'windows-1252');
 	// Each cue is cleaned as the parser finds it, so no list of raw cues is ever kept.
 	const cleaner = new CueCleaner(MARKUP[chosen], hasStatefulTag(text));
 	const parsed = PARSERS[chosen](text, warnings, (cue) => cleaner.add(cue));
@@ -53,6 +58,20 @@ export function readCleanCues(input: string | Uint8Array, format?: CaptionFormat
 		throw new TranscriptError('no-cues', `no caption cues could be read${first ? `: ${first.message}` : '.'}`);
 	}
 	return { format: chosen, table, meta: parsed.meta, warnings, inputBytes };
+}
+
+/**
+ * Captions prove themselves by their structure; plain text has none. Random bytes are never UTF-8,
+ * and those the decoder's binary test lets through (short ones) read as Windows-1252 with control
+ * characters or mostly accented letters and symbols: refused. A legacy 8-bit text file has neither.
+ */
+function refuseStrayBytes(text: string, warnings: Warnings, notUtf8: boolean): void {
+	if (!notUtf8) return;
+	const codes = new Set(warnings.list().map((w) => w.code));
+	const sample = text.slice(0, 1 << 16);
+	if (codes.has('control-characters') || codes.has('nul') || sample.replace(/[^\u0080-\uffff]+/g, '').length > sample.length * 0.3) {
+		throw new TranscriptError('binary', 'this is binary data, not a caption file or plain text.', 1);
+	}
 }
 
 export interface ParsedCaptionCues {
@@ -69,7 +88,8 @@ export interface ParsedCaptionCues {
 
 /**
  * Cue-level captions for re-timing or alignment: WebVTT, SRT, TTML/DFXP, YouTube json3/srv3/srv1
- * as bytes (encoding detected) or text. Throws TranscriptError when no cue can be read.
+ * as bytes (encoding detected) or text. Throws TranscriptError when no cue can be read. Plain text
+ * (`txt`) gives one cue per line, with time 0 unless `[hh:mm:ss]` stamps say otherwise.
  */
 export function parseCaptions(input: string | Uint8Array, opts: { format?: CaptionFormat | 'auto' } = {}): ParsedCaptionCues {
 	const { format, table, warnings } = readCleanCues(input, opts.format);

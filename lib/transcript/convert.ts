@@ -8,6 +8,7 @@ import {
 	type AnalysisKind,
 	type AnalysisOptions,
 	type KeywordAnalysis,
+	type SentimentAnalysis,
 	type StructureAnalysis,
 	type TopicAnalysis,
 } from './analyze';
@@ -86,10 +87,11 @@ export class TranscriptConverter {
 		return { to: opts.to, output, ...computeStats(transcript, output), warnings: transcript.warnings, transcript };
 	}
 
-	/** Keywords, topics or structure of captions, of a Transcript, or of plain text (our Markdown too). */
+	/** Keywords, topics, structure or sentiment of captions, of a Transcript, or of plain text (our Markdown too). */
 	analyze(input: string | Uint8Array | Transcript, kind: 'keywords', opts?: AnalysisOptions): KeywordAnalysis;
 	analyze(input: string | Uint8Array | Transcript, kind: 'topics', opts?: AnalysisOptions): TopicAnalysis;
 	analyze(input: string | Uint8Array | Transcript, kind: 'structure', opts?: AnalysisOptions): StructureAnalysis;
+	analyze(input: string | Uint8Array | Transcript, kind: 'sentiment', opts?: AnalysisOptions): SentimentAnalysis;
 	analyze(input: string | Uint8Array | Transcript, kind: AnalysisKind, opts?: AnalysisOptions): Analysis;
 	analyze(input: string | Uint8Array | Transcript, kind: AnalysisKind, opts: AnalysisOptions = {}): Analysis {
 		return analyzeTranscript(input, kind, { ...opts, language: opts.language ?? this.defaults.language });

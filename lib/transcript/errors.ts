@@ -5,10 +5,11 @@ const HINTS: Record<string, string> = {
 	'not-found': 'Check the path: the caption file must exist on the machine that runs n8n.',
 	'not-a-file': 'Give the path of a caption file, not a folder.',
 	'no-access': 'Let the user that runs n8n read the file.',
-	'too-large': 'Give a caption file (WebVTT, SRT, TTML/DFXP, YouTube json3/srv3), not a media file.',
+	'too-large': 'Give a caption file (WebVTT, SRT, TTML/DFXP, YouTube json3/srv3) or a plain-text transcript, not a media file.',
+	'no-times': 'Choose Markdown, plain text or JSON output for a plain-text transcript.',
 };
 const CAPTION_HINT =
-	'Give a caption file: WebVTT, SRT, TTML/DFXP or YouTube json3/srv3/srv1. The format is read from the content, not the file name.';
+	'Give a caption file: WebVTT, SRT, TTML/DFXP, YouTube json3/srv3/srv1 or a plain-text transcript. The format is read from the content, not the file name.';
 
 /**
  * Input that cannot be read as captions. A MediaError like every library failure (kind `NotFound` for a

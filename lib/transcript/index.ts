@@ -1,6 +1,7 @@
 /**
  * Transcript conversion without n8n: caption files (WebVTT, SRT, TTML/DFXP, YouTube json3/srv3/srv1)
- * → clean Markdown, text, SRT, VTT or JSON segments, with stats and content analysis.
+ * and plain-text transcripts → clean Markdown, text, SRT, VTT or JSON segments, with stats and
+ * content analysis; whole folders with convertDirectory.
  */
 export { analyzeTranscript, convertTranscriptToMarkdown, TranscriptConverter } from './convert';
 export type { Conversion, ConvertOptions, MarkdownConversion, MarkdownConversionOptions } from './convert';
@@ -13,7 +14,13 @@ export { computeStats } from './stats';
 export type { TranscriptStats } from './stats';
 export { detectFormat } from './detect';
 export { TranscriptError } from './errors';
-export type { Analysis, AnalysisKind, AnalysisOptions, KeywordAnalysis, StructureAnalysis, TopicAnalysis } from './analyze';
+export { CAPTION_EXTENSIONS, convertDirectory, defaultSettingsFor, formatSummaryReport, REPORT_FILES, summarizeConversions, TranscriptProcessor } from './directory';
+export type { ConversionFailure, ConversionSummary, DirectoryConversion, DirectoryOptions, FileConversionResult } from './directory';
+export type { Analysis, AnalysisKind, AnalysisOptions, KeywordAnalysis, SentimentAnalysis, StructureAnalysis, TopicAnalysis } from './analyze';
+export { DEFAULT_TOPIC_LISTS } from './topicScores';
+export type { TopicScores } from './topicScores';
+export { SENTIMENT_LANGUAGES } from './sentiment';
+export type { OverallSentiment, ParagraphSentiment, SentimentLabel, SentimentWord } from './sentiment';
 export type { Keyword } from './keywords';
 export type { Topic } from './topics';
 export type { CaptionFormat, Cue, OutputFormat, Paragraph, RenderOptions, Transcript, TranscriptOptions, TranscriptWarning } from './types';

@@ -1,13 +1,13 @@
 import type { RenderOptions, Transcript } from './types';
 import { joinSeparator } from './words';
 
-/** JSON segments `{ start, end, speaker, text }`, one per line: times in seconds, speaker or null. */
+/** JSON segments `{ start, end, speaker, text }`, one per line: times in seconds (null for plain text without times), speaker or null. */
 export function renderJson(t: Transcript, opts: RenderOptions = {}): string {
 	const labels = opts.preserveSpeakerLabels !== false;
 	const rows = t.segments.map((cue) =>
 		JSON.stringify({
-			start: round(cue.start),
-			end: round(cue.end),
+			start: t.untimed ? null : round(cue.start),
+			end: t.untimed ? null : round(cue.end),
 			speaker: labels && cue.speaker ? cue.speaker : null,
 			text: flatten(cue.text),
 		}),

@@ -11,8 +11,9 @@ export function renderMarkdown(t: Transcript, opts: RenderOptions = {}): string 
 	if (opts.title) blocks.push(`# ${escapeMarkdown(oneLine(opts.title), false)}`);
 	if (opts.source) blocks.push(`**Source:** ${escapeMarkdown(oneLine(opts.source), false)}`);
 	const labels = opts.preserveSpeakerLabels !== false;
+	const stamps = opts.timestamps === true && !t.untimed;
 	for (const p of t.paragraphs) {
-		let prefix = opts.timestamps ? `[${formatHms(p.start)}] ` : '';
+		let prefix = stamps ? `[${formatHms(p.start)}] ` : '';
 		if (labels && p.speaker && p.turnStart) prefix += `**${escapeMarkdown(p.speaker, false)}:** `;
 		blocks.push(prefix + escapeMarkdown(p.text, prefix.length === 0));
 	}

@@ -1,3 +1,4 @@
+import { TranscriptError } from './errors';
 import { formatClock } from './timestamps';
 import type { Cue, RenderOptions, Transcript } from './types';
 
@@ -7,6 +8,7 @@ import type { Cue, RenderOptions, Transcript } from './types';
  * streams run longer than that.
  */
 export function renderSrt(t: Transcript, opts: RenderOptions = {}): string {
+	refuseUntimed(t, 'SRT');
 	const labels = opts.preserveSpeakerLabels !== false;
 	const blocks: string[] = [];
 	let previous: string | undefined;
@@ -20,6 +22,7 @@ export function renderSrt(t: Transcript, opts: RenderOptions = {}): string {
 }
 
 export function renderVtt(t: Transcript, opts: RenderOptions = {}): string {
+	refuseUntimed(t, 'WebVTT');
 	const labels = opts.preserveSpeakerLabels !== false;
 	const lines = ['WEBVTT'];
 	if (t.language) lines.push(`Language: ${t.language}`);
@@ -30,6 +33,12 @@ export function renderVtt(t: Transcript, opts: RenderOptions = {}): string {
 		out += `\n${timing(cue, '.')}\n${voice}${text}\n`;
 	}
 	return out;
+}
+
+/** Subtitles need times; made-up ones (every cue at 00:00:00) would show all text at once. */
+function refuseUntimed(t: Transcript, what: string): void {
+	if (t.untimed)
+		throw new TranscriptError('no-times', `this plain text has no times, so it cannot become ${what}: convert it to Markdown, text or JSON, or give its lines [hh:mm:ss] times.`);
 }
 
 function timing(cue: Cue, mark: '.' | ','): string {

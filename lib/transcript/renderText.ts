@@ -5,9 +5,10 @@ import type { RenderOptions, Transcript } from './types';
 export function renderText(t: Transcript, opts: RenderOptions = {}): string {
 	const labels = opts.preserveSpeakerLabels !== false;
 	const blocks: string[] = [];
+	const stamps = opts.timestamps === true && !t.untimed;
 	if (opts.title) blocks.push(opts.title);
 	for (const p of t.paragraphs) {
-		let prefix = opts.timestamps ? `[${formatHms(p.start)}] ` : '';
+		let prefix = stamps ? `[${formatHms(p.start)}] ` : '';
 		if (labels && p.speaker && p.turnStart) prefix += `${p.speaker}: `;
 		blocks.push(prefix + p.text);
 	}

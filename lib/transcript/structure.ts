@@ -19,6 +19,12 @@ export interface Structure {
 	questions: number;
 	/** The first questions asked, as written (at most 10). */
 	questionSamples: string[];
+	/** Paragraphs with a sentence that ends in a question mark (?, ？, ؟). */
+	questionParagraphs: number;
+	/** Paragraphs with a sentence that ends in an exclamation mark (!, ！). */
+	exclamationParagraphs: number;
+	/** The spec's rule: conversational when more than 10 % of the paragraphs ask a question, else formal. */
+	contentStyle: 'conversational' | 'formal';
 	/** Silent reading at 238 words (or 500 CJK characters) per minute. */
 	readingMinutes: number;
 	/** From the caption times, when there are any. */
@@ -34,10 +40,22 @@ export interface Structure {
 const WORDS_PER_MINUTE = 238;
 const CJK_CHARS_PER_MINUTE = 500;
 
+/** The spec's threshold for a conversational text: share of paragraphs with a question. */
+const CONVERSATIONAL_SHARE = 0.1;
+
+/**
+ * A sentence that ends in ! (or full-width ！, ‼), before closing quotes and brackets. The spec looks
+ * for '!' (and '?') anywhere in a paragraph, which also counts "watch?v=" or "Yahoo!" mid-sentence;
+ * sentence ends are what make a text read as spoken.
+ */
+const EXCLAMATION = /[!！‼][\s"'’”»)\]]*$/u;
+
 export function analyzeStructure(paragraphs: AnalysisParagraph[]): Structure {
 	const paragraphWords: number[] = [];
 	let sentences = 0;
 	let questions = 0;
+	let questionParagraphs = 0;
+	let exclamationParagraphs = 0;
 	const questionSamples: string[] = [];
 	let cjkChars = 0;
 	const speakers = new Map<string, { words: number; turns: number }>();
@@ -49,6 +67,8 @@ export function analyzeStructure(paragraphs: AnalysisParagraph[]): Structure {
 		paragraphWords.push(words);
 		for (const ch of p.text) if (isCjkWord(ch.codePointAt(0) ?? 0)) cjkChars++;
 		let from = 0;
+		let asks = false;
+		let exclaims = false;
 		const ends = sentenceEnds(p.text);
 		if (ends.length === 0 || ends[ends.length - 1] < p.text.length) ends.push(p.text.length);
 		for (const to of ends) {
@@ -58,9 +78,12 @@ export function analyzeStructure(paragraphs: AnalysisParagraph[]): Structure {
 			sentences++;
 			if (isQuestion(sentence)) {
 				questions++;
+				asks = true;
 				if (questionSamples.length < 10) questionSamples.push(sentence);
-			}
+			} else if (EXCLAMATION.test(sentence)) exclaims = true;
 		}
+		if (asks) questionParagraphs++;
+		if (exclaims) exclamationParagraphs++;
 		if (p.speaker) {
 			const s = speakers.get(p.speaker) ?? { words: 0, turns: 0 };
 			s.words += words;
@@ -81,6 +104,9 @@ export function analyzeStructure(paragraphs: AnalysisParagraph[]): Structure {
 		paragraphWordStats: summary(paragraphWords),
 		questions,
 		questionSamples,
+		questionParagraphs,
+		exclamationParagraphs,
+		contentStyle: questionParagraphs > paragraphs.length * CONVERSATIONAL_SHARE ? 'conversational' : 'formal',
 		readingMinutes: round(otherWords / WORDS_PER_MINUTE + cjkChars / CJK_CHARS_PER_MINUTE),
 		speakers: [...speakers].map(([name, s]) => ({ name, ...s })).sort((a, b) => b.words - a.words),
 	};

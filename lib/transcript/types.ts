@@ -6,7 +6,8 @@ export interface Cue {
 	speaker?: string;
 }
 
-export type CaptionFormat = 'vtt' | 'srt' | 'ttml' | 'json3' | 'srv3' | 'srv1';
+/** Caption formats, and `txt`: plain text, one transcript line per text line (see parseTxt.ts). */
+export type CaptionFormat = 'vtt' | 'srt' | 'ttml' | 'json3' | 'srv3' | 'srv1' | 'txt';
 
 /** How the text of a raw cue is marked up, which decides how clean.ts reads it. */
 export type Markup = 'vtt' | 'srt' | 'html' | 'plain';
@@ -25,6 +26,8 @@ export interface CaptionMeta {
 	language?: string;
 	title?: string;
 	kind?: string;
+	/** Plain text without any time: every cue time is 0. */
+	untimed?: boolean;
 }
 
 /** What a parser returns; its cues go to the `onCue` callback when one is given, else into `cues`. */
@@ -76,6 +79,11 @@ export interface Transcript {
 	warnings: TranscriptWarning[];
 	/** Size of the input in bytes, for the compression ratio. */
 	inputBytes: number;
+	/**
+	 * The input carried no times (plain text): every time is 0, so renderers leave timestamps out,
+	 * JSON segments have `null` times, and SRT/VTT output is refused.
+	 */
+	untimed?: boolean;
 }
 
 export interface TranscriptOptions {

@@ -6,10 +6,12 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import type { FileConversionResult } from '../../lib';
 import { errorJson, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { transcriptOptionsCollection } from '../shared/transcriptOptions';
-import { inputProperties } from './actions/input';
+import { summaryEntry, summaryItem } from './actions/convert.operation';
+import { inputName, inputProperties } from './actions/input';
 import { operationProperties, runOperation, type Operation } from './actions/router';
 
 export class ConvertTranscript implements INodeType {
@@ -20,7 +22,7 @@ export class ConvertTranscript implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
-		description: 'Turn caption files (VTT, SRT, TTML, YouTube json3/srv3) into clean Markdown, text, SRT, VTT or JSON, or analyse them',
+		description: 'Turn caption files (VTT, SRT, TTML, YouTube json3/srv3) or plain-text transcripts into clean Markdown, text, SRT, VTT or JSON, or analyse them',
 		defaults: { name: 'Convert Transcript' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -34,7 +36,7 @@ export class ConvertTranscript implements INodeType {
 				default: 'convert',
 				options: [
 					{ name: 'Convert', value: 'convert', action: 'Convert captions', description: 'Clean text without timestamps, tags or rolling duplicates' },
-					{ name: 'Analyze', value: 'analyze', action: 'Analyze a transcript', description: 'Keywords, topics or structure' },
+					{ name: 'Analyze', value: 'analyze', action: 'Analyze a transcript', description: 'Keywords, topics, structure or sentiment' },
 				],
 			},
 			...inputProperties,
@@ -47,15 +49,22 @@ export class ConvertTranscript implements INodeType {
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as Operation;
 		const checkPath = n8nPathCheck(this);
+		const summary = operation === 'convert' && (this.getNodeParameter('addSummary', 0, false) as boolean);
+		const entries: FileConversionResult[] = [];
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
 			try {
-				out.push(await runOperation(this, operation, i, checkPath));
+				const item = await runOperation(this, operation, i, checkPath);
+				out.push(item);
+				if (summary) entries.push(summaryEntry(i, inputName(this, i), { item }));
 			} catch (error) {
 				if (!this.continueOnFail()) throw itemError(this, error, i);
-				out.push({ json: errorJson(error), pairedItem: { item: i } });
+				const json = errorJson(error);
+				out.push({ json, pairedItem: { item: i } });
+				if (summary) entries.push(summaryEntry(i, inputName(this, i), { error: String(json.error) }));
 			}
 		}
+		if (summary) out.push(summaryItem(entries, items.length));
 		return [out];
 	}
 }

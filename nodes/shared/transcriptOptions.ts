@@ -31,6 +31,7 @@ export const transcriptOptionsCollection: INodeProperties = {
 			default: 'auto',
 			options: [
 				{ name: 'Detect From Content', value: 'auto' },
+				{ name: 'Plain Text', value: 'txt', description: 'One transcript line per line; NAME: labels and [hh:mm:ss] prefixes are read' },
 				{ name: 'SRT', value: 'srt' },
 				{ name: 'TTML / DFXP', value: 'ttml' },
 				{ name: 'WebVTT', value: 'vtt' },

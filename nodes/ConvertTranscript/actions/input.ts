@@ -15,19 +15,32 @@ export const inputProperties: INodeProperties[] = [
 		default: 'binary',
 		options: [
 			{ name: 'Binary Field', value: 'binary' },
-			{ name: 'File Path', value: 'file', description: 'A caption file within the folders n8n allows' },
-			{ name: 'Text', value: 'text', description: 'Caption text in a field or expression' },
+			{ name: 'File Path', value: 'file', description: 'A caption or .txt transcript file within the folders n8n allows' },
+			{ name: 'Text', value: 'text', description: 'Caption or transcript text in a field or expression' },
 		],
 	},
 	{ displayName: 'Input Binary Field', name: 'binaryPropertyName', type: 'string', default: 'data', displayOptions: { show: { source: ['binary'] } } },
-	{ displayName: 'Caption Text', name: 'text', type: 'string', typeOptions: { rows: 6 }, default: '', displayOptions: { show: { source: ['text'] } } },
-	{ displayName: 'File Path', name: 'filePath', type: 'string', default: '', placeholder: '~/.n8n-files/captions/talk.en.vtt', displayOptions: { show: { source: ['file'] } } },
+	{ displayName: 'Caption Text', name: 'text', type: 'string', typeOptions: { rows: 6 }, default: '', description: 'Captions, or a plain-text transcript (one line per line, NAME: labels)', displayOptions: { show: { source: ['text'] } } },
+	{ displayName: 'File Path', name: 'filePath', type: 'string', default: '', placeholder: '~/.n8n-files/captions/talk.en.vtt', description: 'A caption file or a plain-text (.txt) transcript', displayOptions: { show: { source: ['file'] } } },
 ];
 
 export interface CaptionInput {
 	input: string | Uint8Array;
 	/** a name for the output file */
 	name: string;
+}
+
+/** The file name an item stands for, without reading it (for summaries, also of items that failed). */
+export function inputName(ctx: IExecuteFunctions, i: number): string {
+	try {
+		const source = ctx.getNodeParameter('source', i) as Source;
+		if (source === 'text') return 'transcript';
+		if (source === 'file') return path.basename(ctx.getNodeParameter('filePath', i) as string) || 'transcript';
+		const field = ctx.getNodeParameter('binaryPropertyName', i) as string;
+		return ctx.getInputData()[i].binary?.[field]?.fileName ?? field;
+	} catch {
+		return `item ${i + 1}`;
+	}
 }
 
 /** The caption bytes from the chosen source, read through n8n's file-access rules. */

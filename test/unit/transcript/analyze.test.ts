@@ -49,6 +49,16 @@ describe('extractKeywords', () => {
 		]);
 	});
 
+	it('counts the vocabulary (the spec’s unique/total words and their ratio) over content words', () => {
+		// Content words: cats chase mice cats sleep (stop words, the number and "to" are not).
+		expect(extractKeywords(['The cats chase 42 mice.', 'Cats like to sleep.'], { language: 'en' })).toMatchObject({ uniqueWords: 4, totalWords: 5, vocabularyRichness: 0.8 });
+		expect(extractKeywords(['Und die Katzen schlafen.'], { language: 'de' })).toMatchObject({ uniqueWords: 2, totalWords: 2, vocabularyRichness: 1 });
+		expect(extractKeywords(['The and of.'], { language: 'en' })).toMatchObject({ uniqueWords: 0, totalWords: 0, vocabularyRichness: 0 });
+		// battery ×4, capacity ×4, garden ×3, fast, water, sun, tomatoes ×2, 16 words once: 35 words, 23 distinct.
+		const a = analyzeParagraphs(TALK.map((text) => ({ text })), 'keywords');
+		expect(a).toMatchObject({ kind: 'keywords', language: 'en', stopWords: true, uniqueWords: 23, totalWords: 35, vocabularyRichness: 0.657 });
+	});
+
 	it('never builds a phrase across a sentence end', () => {
 		const { keywords } = extractKeywords(['Charged fast. Battery lost.', 'Charged fast. Battery lost.'], { language: 'en' });
 		expect(keywords.map((k) => k.term)).not.toContain('fast battery');
@@ -103,6 +113,9 @@ describe('analyzeParagraphs: structure', () => {
 			paragraphWordStats: { min: 2, max: 13, mean: 7.3, median: 7 },
 			questions: 2,
 			questionSamples: ['Is it on?', 'Why now?'],
+			questionParagraphs: 2,
+			exclamationParagraphs: 0,
+			contentStyle: 'conversational',
 			readingMinutes: 0.1,
 			speakingMinutes: 2,
 			wordsPerMinute: 11,
@@ -111,6 +124,26 @@ describe('analyzeParagraphs: structure', () => {
 				{ name: 'Bob', words: 2, turns: 1 },
 			],
 		});
+	});
+});
+
+describe('analyzeParagraphs: structure, the spec’s content style', () => {
+	const plain = 'We start with the plan for the day.';
+	const paragraphs = (texts: string[]) => texts.map((text) => ({ text }));
+
+	it('is conversational when more than 10 % of the paragraphs ask a question (2 of 10), formal at 10 % (1 of 10)', () => {
+		const two = paragraphs(['Is it on? Yes.', plain, 'Ready now?', ...Array(7).fill(plain)]);
+		expect(analyzeParagraphs(two, 'structure')).toMatchObject({ paragraphs: 10, questions: 2, questionParagraphs: 2, contentStyle: 'conversational' });
+		const one = paragraphs(['Is it on? Is it? Yes.', ...Array(9).fill(plain)]);
+		expect(analyzeParagraphs(one, 'structure')).toMatchObject({ paragraphs: 10, questions: 2, questionParagraphs: 1, contentStyle: 'formal' });
+	});
+
+	it('counts paragraphs with an exclamation, and full-width marks; a ? or ! inside a word or link is no sentence end', () => {
+		const s = analyzeParagraphs(
+			paragraphs(['What a day! We won.', '本当に？', 'すごい！', 'Open youtube.com/watch?v=abc and Yahoo!Mail now.', plain]),
+			'structure',
+		);
+		expect(s).toMatchObject({ questionParagraphs: 1, exclamationParagraphs: 2, contentStyle: 'conversational' });
 	});
 });
 

@@ -26,9 +26,20 @@ describe('detectFormat', () => {
 		expect(detectFormat('00:00:01.000 --> 00:00:02.000\nHi\n')).toBe('vtt');
 	});
 
+	it('takes text without a cue timing line for plain text, also when it starts with a bracket or holds an arrow', () => {
+		expect(detectFormat('Just some notes.\nNo timing here.')).toBe('txt');
+		expect(detectFormat('[Music]\nJOHN: Hello.')).toBe('txt');
+		expect(detectFormat('[00:01:05] Ann: Hi.')).toBe('txt');
+		expect(detectFormat('[SPEAKER_00]: Hi.')).toBe('txt');
+		expect(detectFormat('Step one --> step two.')).toBe('txt');
+		expect(detectFormat('Intro\n00:00:0 --> 00:00:02.000\nHi')).toBe('vtt');
+	});
+
 	it('names what it found when the text is no caption format', () => {
-		expect(() => detectFormat('Just some notes.\nNo timing here.')).toThrow(TranscriptError);
-		expect(() => detectFormat('Just some notes.')).toThrow(/line 1: no cue timing line/);
+		expect(() => detectFormat('... ?! ...\n--')).toThrow(TranscriptError);
+		expect(() => detectFormat('... ?!')).toThrow(/^line 1: no cue timing line .* was found, and this does not read as prose either/);
+		expect(() => detectFormat('[{"start": 1}]')).toThrow('line 1: this JSON is not YouTube json3 captions (it has no "events" list).');
+		expect(() => detectFormat('[1, 2]')).toThrow(/this JSON is not YouTube json3/);
 		expect(() => detectFormat('{"items": []}')).toThrow('line 1: this JSON is not YouTube json3 captions (it has no "events" list).');
 		expect(() => detectFormat('<?xml version="1.0"?>\n<html><body/></html>')).toThrow(
 			'line 2: this XML starts with <html>, not TTML/DFXP (<tt>) or YouTube timedtext (<timedtext>, <transcript>).',
