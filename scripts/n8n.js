@@ -4,12 +4,15 @@
  * Run a real n8n 2.40.7 (out of process) with this package loaded as a community package.
  *
  *   node scripts/n8n.js ensure                 install n8n 2.40.7 into the cache folder (once)
- *   node scripts/n8n.js start                  install, link the package, import examples/*.json, run `n8n start` on :5678
- *                                              (env: N8N_USER_FOLDER [.cache/n8n-user], N8N_PORT [5678], N8N_EXAMPLES_DIR [examples/])
+ *   node scripts/n8n.js start                  install, link the package, import examples/*.json and their "(offline demo)"
+ *                                              copies, serve the demo media on 127.0.0.1:5680, run `n8n start` on :5678
+ *                                              (env: N8N_USER_FOLDER [.cache/n8n-user], N8N_PORT [5678], N8N_EXAMPLES_DIR [examples/],
+ *                                              DEMO_MEDIA_PORT [5680; 0: no offline demo])
  *   node scripts/n8n.js execute <wf.json>      import + execute one workflow in a temp user folder, print the run JSON
  *
  * The work is done in scripts/n8n/: install.js (the n8n install), client.js (driving n8n; also used by the
- * e2e tests and the benchmarks), workflows.js (workflow files for import). Programs run through the built
+ * e2e tests and the benchmarks), workflows.js (workflow files for import), offlineExamples.js and offlineDemo.js
+ * (the offline demo: example copies pointed at the fixture server, and that server). Programs run through the built
  * library's runProgram, so `npm run build` must have run (`npm start` and `npm test` do it).
  */
 const fs = require('node:fs');
@@ -28,8 +31,9 @@ const {
 	prepareUserFolder,
 	startN8n,
 } = require('./n8n/client');
+const { DEMO_MEDIA_PORT, n8nFilesDir, prepareDemoFolder, startDemoMedia } = require('./n8n/offlineDemo');
 const { log } = require('./n8n/project');
-const { stageExampleWorkflows, stageWorkflowFile } = require('./n8n/workflows');
+const { readExampleWorkflows, stageExampleWorkflows, stageWorkflowFile } = require('./n8n/workflows');
 
 /**
  * The first SIGINT/SIGTERM/SIGHUP aborts the returned signal, and the library's runner then stops n8n's
@@ -59,27 +63,52 @@ function stoppedOnRequest(error, signal) {
 	return signal.aborted && error && error.kind === 'Cancelled';
 }
 
-async function importExamples(userFolder, examplesDir, signal) {
+async function importExamples(userFolder, examplesDir, options, signal) {
 	const stageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-examples-'));
 	try {
-		const count = stageExampleWorkflows(examplesDir, stageDir);
+		const count = stageExampleWorkflows(examplesDir, stageDir, options);
 		if (count === 0) return log(`no workflows in ${examplesDir}, nothing to import`);
-		log(`importing ${count} workflow(s) from ${examplesDir}`);
+		log(`importing ${count} workflow(s) from ${examplesDir}${options.offline ? ' (with their offline demo copies)' : ''}`);
 		await importWorkflows(userFolder, stageDir, { signal });
 	} finally {
 		fs.rmSync(stageDir, { recursive: true, force: true });
 	}
 }
 
+/**
+ * The offline demo: the fixture server on DEMO_MEDIA_PORT and its files folder. Without it (port 0, port taken,
+ * no ffmpeg) n8n still starts, with the examples alone. @returns {Promise<{server, offline} | undefined>}
+ */
+async function startOfflineDemo(examplesDir, filesDir, signal) {
+	const port = process.env.DEMO_MEDIA_PORT === undefined ? DEMO_MEDIA_PORT : Number(process.env.DEMO_MEDIA_PORT);
+	if (!port) return undefined;
+	try {
+		log(`starting the demo media server on 127.0.0.1:${port} (the first time it makes its media with ffmpeg)`);
+		const server = await startDemoMedia({ port, signal });
+		const demoDir = path.join(filesDir, 'offline-demo');
+		const folders = prepareDemoFolder(demoDir, readExampleWorkflows(examplesDir));
+		log(`offline demo: media on ${server.baseUrl}, files in ${demoDir} (${folders.join(', ')})`);
+		return { server, offline: { baseUrl: server.baseUrl, filesDir: demoDir } };
+	} catch (error) {
+		if (signal.aborted) throw error;
+		log(`no offline demo (${error.message.split('\n')[0]}); set DEMO_MEDIA_PORT to a free port, or 0 to skip it`);
+		return undefined;
+	}
+}
+
 async function cliStart() {
 	const signal = stopOnSignals();
+	let demo;
 	try {
 		await ensureN8n({ signal });
 		const userFolder = path.resolve(process.env.N8N_USER_FOLDER || path.join(PROJECT_ROOT, '.cache', 'n8n-user'));
 		const { linkPath } = prepareUserFolder(userFolder);
 		log(`user folder ${userFolder} (package linked at ${linkPath})`);
 		const env = n8nEnv(userFolder, { N8N_PORT: process.env.N8N_PORT || DEV_PORT });
-		await importExamples(userFolder, path.resolve(process.env.N8N_EXAMPLES_DIR || path.join(PROJECT_ROOT, 'examples')), signal);
+		const examplesDir = path.resolve(process.env.N8N_EXAMPLES_DIR || path.join(PROJECT_ROOT, 'examples'));
+		const filesDir = n8nFilesDir(env);
+		demo = await startOfflineDemo(examplesDir, filesDir, signal);
+		await importExamples(userFolder, examplesDir, { filesDir, offline: demo?.offline }, signal);
 		log(`starting n8n ${N8N_VERSION} on http://localhost:${env.N8N_PORT} (Ctrl-C stops it)`);
 		const res = await startN8n(userFolder, {
 			env,
@@ -93,6 +122,8 @@ async function cliStart() {
 		// Stopped as asked: n8n shut down (or was killed after its graceful-shutdown time).
 		if (stoppedOnRequest(error, signal)) return 0;
 		throw error;
+	} finally {
+		await demo?.server.close();
 	}
 }
 
@@ -146,7 +177,7 @@ async function main(argv) {
 			process.stderr.write(
 				'usage: node scripts/n8n.js <command>\n' +
 					`  ensure                 install n8n ${N8N_VERSION} into ${n8nCacheDir()}\n` +
-					`  start                  link this package, import examples/, run n8n on http://localhost:${DEV_PORT}\n` +
+					`  start                  link this package, import examples/ (and offline demo copies), run n8n on http://localhost:${DEV_PORT}\n` +
 					'  execute <wf.json>      import + execute a workflow in a temp user folder, print the run JSON\n',
 			);
 			return command ? 2 : 0;

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import type { FileConversionResult } from '../../lib';
-import { errorJson, itemError } from '../shared/errors';
+import { errorItem, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { transcriptOptionsCollection } from '../shared/transcriptOptions';
 import { summaryEntry, summaryItem } from './actions/convert.operation';
@@ -59,9 +59,9 @@ export class ConvertTranscript implements INodeType {
 				if (summary) entries.push(summaryEntry(i, inputName(this, i), { item }));
 			} catch (error) {
 				if (!this.continueOnFail()) throw itemError(this, error, i);
-				const json = errorJson(error);
-				out.push({ json, pairedItem: { item: i } });
-				if (summary) entries.push(summaryEntry(i, inputName(this, i), { error: String(json.error) }));
+				const failed = errorItem(this, error, i);
+				out.push(failed);
+				if (summary) entries.push(summaryEntry(i, inputName(this, i), { error: String(failed.json.error) }));
 			}
 		}
 		if (summary) out.push(summaryItem(entries, items.length));

@@ -10,7 +10,7 @@ import {
 
 import { envMaxConcurrent, getInfoOutcomes, mapWithConcurrency, type DownloadCallOptions } from '../../lib';
 import { mediaSiteMethods } from '../shared/commonProperties';
-import { errorJson, itemError } from '../shared/errors';
+import { errorItem, itemError } from '../shared/errors';
 import { n8nPathCheck } from '../shared/fileAccess';
 import { authenticationProperties, SITE_AUTH_DEFAULT_VERSION, SITE_AUTH_VERSIONS } from '../shared/authentication';
 import { getSiteAuth } from '../shared/siteAuth';
@@ -52,7 +52,7 @@ export class DownloadMedia implements INodeType {
 		const fatal: Array<{ itemIndex: number; error: NodeOperationError }> = [];
 		const fail = (error: unknown, i: number, url?: string) => {
 			if (this.continueOnFail()) {
-				perItem[i] = [{ json: { ...errorJson(error, url), ...attemptsOf(error) }, pairedItem: { item: i } }];
+				perItem[i] = [errorItem(this, error, i, url, attemptsOf(error))];
 				return;
 			}
 			fatal.push({ itemIndex: i, error: itemError(this, error, i) });

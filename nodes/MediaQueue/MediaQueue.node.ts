@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { mediaQueueMethods } from '../shared/commonProperties';
-import { errorJson, itemError } from '../shared/errors';
+import { errorItem, itemError } from '../shared/errors';
 import { SITE_AUTH_DEFAULT_VERSION, SITE_AUTH_VERSIONS } from '../shared/authentication';
 import { openQueueManager } from '../shared/openQueue';
 import { choiceSubtitle } from '../shared/subtitle';
@@ -53,7 +53,7 @@ export class MediaQueue implements INodeType {
 					return [await runQueueOperation(this, manager, operation)];
 				} catch (error) {
 					if (!this.continueOnFail()) throw itemError(this, error, 0);
-					return [[{ json: errorJson(error), pairedItem: { item: 0 } }]];
+					return [[errorItem(this, error, 0)]];
 				}
 			}
 			const output: INodeExecutionData[] = [];
@@ -62,7 +62,7 @@ export class MediaQueue implements INodeType {
 					output.push(await runTaskOperation(this, manager, operation, i));
 				} catch (error) {
 					if (!this.continueOnFail()) throw itemError(this, error, i);
-					output.push({ json: errorJson(error), pairedItem: { item: i } });
+					output.push(errorItem(this, error, i));
 				}
 			}
 			return [output];

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { InfoOutcome, MediaInfo } from '../../lib';
-import { errorJson, itemError } from './errors';
+import { errorItem, itemError } from './errors';
 import { groupBySettings } from './groupBySettings';
 
 export interface BatchedItemsPlan<S> {
@@ -23,7 +23,7 @@ export async function runBatchedItems<S>(ctx: IExecuteFunctions, plan: BatchedIt
 	const perItem: INodeExecutionData[][] = items.map(() => []);
 	const fail = (error: unknown, itemIndex: number, input?: string) => {
 		if (!ctx.continueOnFail()) throw itemError(ctx, error, itemIndex);
-		perItem[itemIndex] = [{ json: errorJson(error, input), pairedItem: { item: itemIndex } }];
+		perItem[itemIndex] = [errorItem(ctx, error, itemIndex, input)];
 	};
 
 	const read = items.map((_, i) => {

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { MediaError } from '../../lib';
 
@@ -8,6 +8,18 @@ export function errorJson(error: unknown, input?: string): IDataObject {
 	if (error instanceof MediaError)
 		return { error: error.headline, kind: error.kind, retryable: error.retryable, hint: error.hint, ...(error.reported === undefined ? {} : { details: error.reported }), ...url };
 	return { error: (error as Error).message ?? String(error), ...url };
+}
+
+/**
+ * The error item of a failed input item when the node continues on fail. With *Continue (using error output)*
+ * n8n moves an item to the error output only when its JSON holds nothing but `error`, `message` and `details`
+ * (and then adds the input item's fields), so there the other fields go into `details`.
+ */
+export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number, input?: string, extra: IDataObject = {}): INodeExecutionData {
+	const json = { ...errorJson(error, input), ...extra };
+	if (ctx.getNode().onError !== 'continueErrorOutput') return { json, pairedItem: { item: itemIndex } };
+	const { error: headline, ...details } = json;
+	return { json: Object.keys(details).length ? { error: headline, details } : { error: headline }, pairedItem: { item: itemIndex } };
 }
 
 /**

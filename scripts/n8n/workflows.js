@@ -4,6 +4,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { localiseWorkflow, offlineWorkflow } = require('./offlineExamples');
 const { log } = require('./project');
 
 /** Stable 16-char id for a workflow file that has none (so repeated imports update instead of duplicating). */
@@ -11,10 +12,10 @@ function stableWorkflowId(seed) {
 	return `md${crypto.createHash('sha1').update(seed).digest('hex').slice(0, 14)}`;
 }
 
-/** Copy every examples/*.json into tmpDir (one workflow per file, ids filled in). @returns number of workflows */
-function stageExampleWorkflows(examplesDir, tmpDir) {
-	if (!fs.existsSync(examplesDir) || !fs.statSync(examplesDir).isDirectory()) return 0;
-	let count = 0;
+/** The workflows of every examples/*.json (a file may hold one or a list), each with an id and a name. */
+function readExampleWorkflows(examplesDir) {
+	if (!fs.existsSync(examplesDir) || !fs.statSync(examplesDir).isDirectory()) return [];
+	const found = [];
 	for (const name of fs.readdirSync(examplesDir).sort()) {
 		if (!name.endsWith('.json')) continue;
 		let data;
@@ -30,10 +31,26 @@ function stageExampleWorkflows(examplesDir, tmpDir) {
 				log(`skipping examples/${name}${workflows.length > 1 ? `[${i}]` : ''}: not a workflow (no "nodes")`);
 				return;
 			}
-			const staged = { ...wf, id: wf.id || stableWorkflowId(`${name}#${i}`), name: wf.name || path.basename(name, '.json') };
-			fs.writeFileSync(path.join(tmpDir, `${String(count).padStart(3, '0')}-${staged.id}.json`), JSON.stringify(staged));
-			count++;
+			found.push({ ...wf, id: wf.id || stableWorkflowId(`${name}#${i}`), name: wf.name || path.basename(name, '.json') });
 		});
+	}
+	return found;
+}
+
+/**
+ * Write every example into tmpDir for `n8n import:workflow --separate`, its folders moved to `filesDir` (the
+ * instance's files folder) when given, and with `offline` ({baseUrl, filesDir}: the fixture server and the demo's
+ * folder) its "(offline demo)" copy next to it. @returns number of workflows written
+ */
+function stageExampleWorkflows(examplesDir, tmpDir, { filesDir, offline } = {}) {
+	let count = 0;
+	const write = (workflow) => {
+		fs.writeFileSync(path.join(tmpDir, `${String(count).padStart(3, '0')}-${workflow.id}.json`), JSON.stringify(workflow));
+		count++;
+	};
+	for (const workflow of readExampleWorkflows(examplesDir)) {
+		write(filesDir ? localiseWorkflow(workflow, { filesDir }) : workflow);
+		if (offline) write(offlineWorkflow(workflow, offline));
 	}
 	return count;
 }
@@ -50,4 +67,4 @@ function stageWorkflowFile(file, dest) {
 	return id;
 }
 
-module.exports = { stableWorkflowId, stageExampleWorkflows, stageWorkflowFile };
+module.exports = { readExampleWorkflows, stableWorkflowId, stageExampleWorkflows, stageWorkflowFile };

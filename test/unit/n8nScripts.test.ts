@@ -1,5 +1,6 @@
 import { execa } from 'execa';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -110,3 +111,94 @@ describe('scripts/n8n/client.js: n8n crashing in process.exit() after printing i
 		expect(client.exitCodeBeforeCrash({ ...segv, signal: 'SIGKILL' }, succeeded)).toBeUndefined();
 	});
 });
+
+interface StagedWorkflow {
+	id: string;
+	name: string;
+	nodes: unknown[];
+}
+/* eslint-disable @typescript-eslint/no-require-imports */
+const workflows = require('../../scripts/n8n/workflows.js') as {
+	readExampleWorkflows(dir: string): StagedWorkflow[];
+	stageExampleWorkflows(dir: string, tmpDir: string, options?: { filesDir?: string; offline?: { baseUrl: string; filesDir: string } }): number;
+};
+const offlineDemo = require('../../scripts/n8n/offlineDemo.js') as {
+	n8nFilesDir(env: Record<string, string | undefined>): string;
+	prepareDemoFolder(demoDir: string, workflows: StagedWorkflow[]): string[];
+	startDemoMedia(options: { port: number }): Promise<{ baseUrl: string; close(): Promise<void> }>;
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+const examplesDir = path.join(projectRoot, 'examples');
+const stagedIn = (dir: string) => readdirSync(dir).sort().map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as StagedWorkflow);
+const stageDir = () => {
+	const dir = path.join(tmp, 'staged');
+	mkdirSync(dir);
+	return dir;
+};
+
+describe('`npm start`: the examples and their offline demo', () => {
+	it('imports each example with its folders in this n8n\'s files folder, and next to it its "(offline demo)" copy', () => {
+		const examples = workflows.readExampleWorkflows(examplesDir);
+		const dir = stageDir();
+		const count = workflows.stageExampleWorkflows(examplesDir, dir, { filesDir: '/home/me/.n8n-files', offline: { baseUrl: 'http://127.0.0.1:5680', filesDir: '/home/me/.n8n-files/offline-demo' } });
+		const staged = stagedIn(dir);
+		expect(count).toBe(2 * examples.length);
+		expect(staged.map((w) => w.name)).toEqual(examples.flatMap((w) => [w.name, `${w.name} (offline demo)`]));
+		expect(new Set(staged.map((w) => w.id)).size).toBe(staged.length);
+		const text = JSON.stringify(staged);
+		expect(text).not.toContain('/home/node/.n8n-files');
+		expect(text).toContain('/home/me/.n8n-files/offline-demo/podcasts/');
+		// the originals keep their real URLs
+		expect(JSON.stringify(staged.filter((w) => !w.name.endsWith('(offline demo)')))).toContain('https://feeds.npr.org/510289/podcast.xml');
+	});
+
+	it('without the demo imports the examples alone', () => {
+		const dir = stageDir();
+		expect(workflows.stageExampleWorkflows(examplesDir, dir)).toBe(workflows.readExampleWorkflows(examplesDir).length);
+		expect(stagedIn(dir).map((w) => w.name)).toEqual(workflows.readExampleWorkflows(examplesDir).map((w) => w.name));
+		expect(JSON.stringify(stagedIn(dir))).toContain('/home/node/.n8n-files/podcasts/');
+	});
+
+	it("finds n8n's files folder as n8n does: the first of N8N_RESTRICT_FILE_ACCESS_TO, else ~/.n8n-files", () => {
+		expect(offlineDemo.n8nFilesDir({ N8N_RESTRICT_FILE_ACCESS_TO: ' ~/media ; /srv/other' })).toBe(path.join(os.homedir(), 'media'));
+		expect(offlineDemo.n8nFilesDir({})).toBe(path.join(os.homedir(), '.n8n-files'));
+	});
+
+	it('makes the folders the examples use and puts caption files into captions/, leaving files that are there', () => {
+		const demoDir = path.join(tmp, 'offline-demo');
+		mkdirSync(path.join(demoDir, 'captions'), { recursive: true });
+		writeFileSync(path.join(demoDir, 'captions', 'clip.json3'), 'mine');
+		expect(offlineDemo.prepareDemoFolder(demoDir, workflows.readExampleWorkflows(examplesDir))).toEqual(['captions', 'podcasts', 'transcripts']);
+		expect(readdirSync(path.join(demoDir, 'captions')).sort()).toEqual(['clip.json3', 'lecture-speakers.vtt', 'podcast-interview.srt', 'youtube-auto-captions.en.vtt']);
+		expect(readFileSync(path.join(demoDir, 'captions', 'clip.json3'), 'utf8')).toBe('mine');
+		expect(readdirSync(path.join(demoDir, 'podcasts'))).toEqual([]);
+	});
+
+	it(
+		'serves the demo media on the port asked for: the feed links its episodes there',
+		async () => {
+			const port = await freePort();
+			const server = await offlineDemo.startDemoMedia({ port });
+			try {
+				expect(server.baseUrl).toBe(`http://127.0.0.1:${port}`);
+				const feed = await (await fetch(`${server.baseUrl}/feed.xml`)).text();
+				expect(feed).toContain(`<enclosure url="http://127.0.0.1:${port}/media/episode-1.mp3"`);
+				expect((await fetch(`${server.baseUrl}/media/episode-1.mp3`)).status).toBe(200);
+			} finally {
+				await server.close();
+			}
+		},
+		5 * 60_000,
+	);
+});
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
