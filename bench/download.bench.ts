@@ -1,12 +1,17 @@
 import { execa } from 'execa';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 
-import { downloadFlags, downloadMedia, getYtDlp, resolveConfig } from '../lib';
+import { DEFAULT_CONFIG, downloadFlags, downloadMedia, getYtDlp, resolveConfig, type DownloadOptions } from '../lib';
+import { destinationOf, LiveHash, type CatchUp } from '../lib/download/liveHash';
+import { createHasher, type ChecksumAlgorithm } from '../lib/ffmpeg';
 import { ytDlpArgv } from '../lib/ytdlpFlags';
 import { ensureLargeMedia } from '../test/fixtures';
-import { median, report, timed } from './report';
+import { cpuSummary, median, report, timed } from './report';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const n8n = require(path.resolve(__dirname, '../../../scripts/n8n/client.js')) as {
@@ -16,35 +21,90 @@ const n8n = require(path.resolve(__dirname, '../../../scripts/n8n/client.js')) a
 	executeWorkflow(folder: string, id: string, o?: { env?: Record<string, string>; timeoutMs?: number }): Promise<{ exitCode: number | null; run: unknown }>;
 };
 
-/** Wall time of downloadMedia against raw yt-dlp with the same arguments, on a ≥ 200 MB file. */
+const ALGORITHMS: ChecksumAlgorithm[] = ['xxhash64', 'sha256', 'blake3'];
+
+/** Hash throughput of each checksum on this CPU, in MB/s: the best of 3 passes over 64 MiB in 1 MiB pieces (as the live hash reads). */
+async function hashThroughput(): Promise<Record<ChecksumAlgorithm, number>> {
+	const data = randomBytes(64 * 2 ** 20);
+	const rates = {} as Record<ChecksumAlgorithm, number>;
+	for (const algorithm of ALGORITHMS) {
+		let best = Infinity;
+		for (let pass = 0; pass < 3; pass++) {
+			const hasher = await createHasher(algorithm);
+			best = Math.min(
+				best,
+				await timed(async () => {
+					for (let at = 0; at < data.length; at += 2 ** 20) hasher.update(data.subarray(at, at + 2 ** 20));
+					hasher.digest();
+				}),
+			);
+		}
+		rates[algorithm] = data.length / 1e6 / (best / 1000);
+	}
+	return rates;
+}
+
+/**
+ * Raw yt-dlp with our live hash following the file it writes, as downloadMedia does: the wall time shows
+ * whether hashing slows the download, and the catch-up is what the hash still had to do after yt-dlp exited.
+ */
+async function rawWithLiveHash(argv: string[], ytdlpPath: string, outputDir: string, algorithm: ChecksumAlgorithm): Promise<{ ms: number; catchUp: CatchUp }> {
+	const hashes: LiveHash[] = [];
+	const start = performance.now();
+	const child = execa(ytdlpPath, argv, { stdout: 'pipe', stderr: 'ignore' });
+	createInterface({ input: child.stdout! }).on('line', (line) => {
+		const destination = destinationOf(line);
+		if (destination) hashes.push(new LiveHash(path.resolve(outputDir, destination), algorithm));
+	});
+	await child;
+	await Promise.all(hashes.map((h) => h.settle()));
+	const catchUp = hashes.reduce((sum, h) => ({ bytes: sum.bytes + (h.catchUp?.bytes ?? 0), ms: sum.ms + (h.catchUp?.ms ?? 0) }), { bytes: 0, ms: 0 });
+	return { ms: performance.now() - start, catchUp };
+}
+
+/** Wall time of downloadMedia against raw yt-dlp with the same arguments, on a ≥ 200 MB file, for each checksum. */
 async function wallTime(url: string, size: number): Promise<void> {
 	const ytdlp = await getYtDlp();
-	const lib: number[] = [];
 	const raw: number[] = [];
-	const libNoVerify: number[] = [];
+	const lib: Record<string, number[]> = {};
+	const live: Record<string, Array<{ ms: number; catchUp: CatchUp }>> = {};
+	const argvFor = (dir: string) => {
+		const config = resolveConfig({ outputDir: dir }, 'none', {});
+		return ytDlpArgv({ runtime: ytdlp.baseArgs, flags: downloadFlags(config, { resultsFile: path.join(dir, '.results.jsonl') }), urls: [url] });
+	};
+	const library: Array<[string, DownloadOptions]> = [
+		[`downloadMedia, defaults (verify, checksum ${DEFAULT_CONFIG.checksum})`, {}],
+		...ALGORITHMS.filter((a) => a !== DEFAULT_CONFIG.checksum).map((a): [string, DownloadOptions] => [`downloadMedia, checksum ${a}`, { checksum: a }]),
+		['downloadMedia, checksum none (ffprobe only)', { checksum: 'none' }],
+		[`downloadMedia, verifyDownload off (${DEFAULT_CONFIG.checksum} only)`, { verifyDownload: false }],
+	];
+	const variants: Array<(dir: string) => Promise<void>> = [
+		async (dir) => void raw.push(await timed(() => execa(ytdlp.path, argvFor(dir)))),
+		...library.map(([label, options]) => async (dir: string) => void (lib[label] ??= []).push(await timed(() => downloadMedia(url, { outputDir: dir, ...options })))),
+		...ALGORITHMS.map((a) => async (dir: string) => void (live[a] ??= []).push(await rawWithLiveHash(argvFor(dir), ytdlp.path, dir, a))),
+	];
 	for (let run = 0; run < 5; run++) {
-		const dirs = [0, 1, 2].map(() => mkdtempSync(path.join(os.tmpdir(), 'mdl-bench-')));
-		try {
-			const config = resolveConfig({ outputDir: dirs[0] }, 'none', {});
-			const args = downloadFlags(config, { resultsFile: path.join(dirs[0], '.results.jsonl') });
-			const variants: Array<[number[], () => Promise<unknown>]> = [
-				[raw, () => execa(ytdlp.path, ytDlpArgv({ runtime: ytdlp.baseArgs, flags: args, urls: [url] }))],
-				[lib, () => downloadMedia(url, { outputDir: dirs[1] })],
-				[libNoVerify, () => downloadMedia(url, { outputDir: dirs[2], verifyDownload: false })],
-			];
-			// Rotate the order each run: the page cache and disk writeback favour whoever runs first.
-			for (let k = 0; k < variants.length; k++) {
-				const [times, work] = variants[(k + run) % variants.length];
-				times.push(await timed(work));
+		// Rotate the order each run: the page cache and disk writeback favour whoever runs first.
+		for (let k = 0; k < variants.length; k++) {
+			const dir = mkdtempSync(path.join(os.tmpdir(), 'mdl-bench-'));
+			try {
+				await variants[(k + run) % variants.length](dir);
+			} finally {
+				rmSync(dir, { recursive: true, force: true });
 			}
-		} finally {
-			for (const d of dirs) rmSync(d, { recursive: true, force: true });
 		}
 	}
-	report(`download: ${(size / 1e6).toFixed(0)} MB file over loopback (median of 5)`, [
-		['raw yt-dlp, same arguments', `${median(raw).toFixed(0)} ms`],
-		['downloadMedia (verify: ffprobe + sha256)', `${median(lib).toFixed(0)} ms  (${(median(lib) / median(raw)).toFixed(3)}× raw, +${(median(lib) - median(raw)).toFixed(0)} ms; target ≤ 1.05)`],
-		['downloadMedia, verifyDownload off (sha256 only)', `${median(libNoVerify).toFixed(0)} ms  (${(median(libNoVerify) / median(raw)).toFixed(3)}× raw, +${(median(libNoVerify) - median(raw)).toFixed(0)} ms)`],
+	const base = median(raw);
+	const versus = (ms: number, target = '') => `${ms.toFixed(0)} ms  (${(ms / base).toFixed(3)}× raw, ${ms >= base ? '+' : ''}${(ms - base).toFixed(0)} ms${target})`;
+	report(`download: ${(size / 1e6).toFixed(0)} MB file over loopback (median of 5; ${cpuSummary()})`, [
+		['raw yt-dlp, same arguments', `${base.toFixed(0)} ms`],
+		...library.map(([label], i): [string, string] => [label, versus(median(lib[label]), i === 0 ? '; target ≤ 1.05' : '')]),
+		...ALGORITHMS.map((a): [string, string] => {
+			const runs = live[a];
+			const catchUp = median(runs.map((r) => r.catchUp.ms));
+			const left = median(runs.map((r) => r.catchUp.bytes)) / 1e6;
+			return [`raw yt-dlp + live ${a}`, `${versus(median(runs.map((r) => r.ms)))}; after yt-dlp exits +${catchUp.toFixed(0)} ms for ${left.toFixed(1)} MB left`];
+		}),
 	]);
 }
 
@@ -125,6 +185,8 @@ export async function serverProcess(largeMiB: number[]): Promise<{ baseUrl: stri
 }
 
 export async function benchDownload(): Promise<void> {
+	const rates = await hashThroughput();
+	report(`checksum throughput on ${cpuSummary()} (best of 3 passes over 64 MiB)`, ALGORITHMS.map((a) => [a, `${rates[a].toFixed(0)} MB/s  (${(rates[a] / rates.sha256).toFixed(1)}× sha256)${a === DEFAULT_CONFIG.checksum ? '  ← default' : ''}`]));
 	const medium = await ensureLargeMedia(200 * 2 ** 20);
 	const large = await ensureLargeMedia(600 * 2 ** 20);
 	const server = await serverProcess([200, 600]);

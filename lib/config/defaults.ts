@@ -56,6 +56,7 @@ export const DEFAULT_CONFIG: DownloadConfig = {
 	minFileSize: '',
 	maxFileSize: '',
 	verifyDownload: true,
+	checksum: 'xxhash64',
 };
 
 const bool = (value: string) => /^(1|true|yes|on)$/i.test(value.trim());

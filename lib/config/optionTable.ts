@@ -1,4 +1,4 @@
-import { AUDIO_CODECS, AUDIO_FORMATS, QUALITIES, VIDEO_CODECS, VIDEO_CONTAINERS, type DownloadConfig } from './types';
+import { AUDIO_CODECS, AUDIO_FORMATS, CHECKSUMS, QUALITIES, VIDEO_CODECS, VIDEO_CONTAINERS, type DownloadConfig } from './types';
 
 export type OptionGroup = 'qualityFormat' | 'audio' | 'subtitlesMetadata' | 'playlist' | 'network' | 'postProcessing' | 'validation' | 'output';
 
@@ -70,6 +70,7 @@ export const OPTION_TABLE: OptionSpec[] = [
 
 	{ key: 'verifyDownload', group: 'validation', label: 'Verify Download', type: 'boolean', description: 'Whether to check the file with ffprobe (streams present, duration matches the source, size limits) and fail otherwise' },
 	{ key: 'minFileSize', group: 'validation', label: 'Min File Size', type: 'string', description: 'Refuse smaller files, e.g. 1MB', placeholder: '1MB' },
+	{ key: 'checksum', group: 'validation', label: 'Checksum', type: 'options', values: CHECKSUMS, description: 'Digest each result carries, computed while yt-dlp writes the file: xxhash64 is fast on any CPU, sha256 and blake3 are cryptographic, none skips hashing' },
 	{ key: 'maxFileSize', group: 'validation', label: 'Max File Size', type: 'string', description: 'Refuse larger files, e.g. 2GB', placeholder: '2GB' },
 ];
 

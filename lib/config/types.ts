@@ -1,3 +1,7 @@
+import type { ChecksumChoice } from '../ffmpeg/hash';
+
+export { CHECKSUMS, type ChecksumChoice } from '../ffmpeg/hash';
+
 /** Heights yt-dlp can be asked for; `best`/`worst` pick by its own ranking. */
 export const QUALITIES = ['best', 'worst', '2160p', '1440p', '1080p', '720p', '480p', '360p', '240p', '144p'] as const;
 export type Quality = (typeof QUALITIES)[number];
@@ -91,6 +95,8 @@ export interface DownloadConfig {
 	minFileSize: string;
 	maxFileSize: string;
 	verifyDownload: boolean;
+	/** the digest each result carries (`checksum`, and `sha256` when it is sha256); none = no hashing */
+	checksum: ChecksumChoice;
 }
 
 /** `format` may also name an audio format when audioOnly is on, as the spec writes it (`{ audioOnly: true, format: 'mp3' }`). */

@@ -4,7 +4,7 @@ import { parseBitrate } from '../bitrate';
 import { MediaError } from '../errors';
 import { DEFAULT_CONFIG, envDefaults, envProfile, PROFILES } from './defaults';
 import { isAudioPreset, PRESET_NAMES, PRESETS, type PresetName } from './presets';
-import { AUDIO_CODECS, AUDIO_FORMATS, QUALITIES, VIDEO_CODECS, VIDEO_CONTAINERS, type AudioFormat, type DownloadConfig, type DownloadOptions, type VideoContainer } from './types';
+import { AUDIO_CODECS, AUDIO_FORMATS, CHECKSUMS, QUALITIES, VIDEO_CODECS, VIDEO_CONTAINERS, type AudioFormat, type DownloadConfig, type DownloadOptions, type VideoContainer } from './types';
 
 const UNITS: Record<string, number> = { '': 1, B: 1, K: 1e3, KB: 1e3, KIB: 1024, M: 1e6, MB: 1e6, MIB: 1024 ** 2, G: 1e9, GB: 1e9, GIB: 1024 ** 3, T: 1e12, TB: 1e12, TIB: 1024 ** 4 };
 
@@ -69,6 +69,7 @@ export function validateConfig(config: DownloadConfig): DownloadConfig {
 	oneOf(config.videoCodec, VIDEO_CODECS, 'Video codec');
 	oneOf(config.audioCodec, AUDIO_CODECS, 'Audio codec');
 	audioQualityKbps(config.audioQuality);
+	oneOf(config.checksum, CHECKSUMS, 'Checksum');
 	if (config.minFileSize) parseSize(config.minFileSize, 'Min file size');
 	if (config.maxFileSize) parseSize(config.maxFileSize, 'Max file size');
 	if (config.minFileSize && config.maxFileSize && parseSize(config.minFileSize) > parseSize(config.maxFileSize))

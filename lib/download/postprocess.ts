@@ -3,16 +3,11 @@ import path from 'node:path';
 
 import type { DownloadConfig } from '../config';
 import { parseSize } from '../config';
-import { audioStreams, checkMediaFile, convertMedia, normalizeLoudness, probeMedia, sha256File, unsupportedEmbeds, type FfmpegOptions, type ProbeResult } from '../ffmpeg';
+import { audioStreams, checkMediaFile, convertMedia, hashFile, normalizeLoudness, probeMedia, unsupportedEmbeds, type Checksum, type FfmpegOptions, type ProbeResult } from '../ffmpeg';
+import { digestFields } from './results';
+import type { DownloadResult } from './types';
 
-export interface ProcessedFile {
-	localPath: string;
-	fileSize: number;
-	format: string;
-	duration: number | null;
-	sha256: string;
-	warnings: string[];
-}
+export type ProcessedFile = Pick<DownloadResult, 'fileSize' | 'format' | 'duration' | 'checksum' | 'sha256' | 'warnings'> & { localPath: string };
 
 const AUDIO_ONLY_EXTS = new Set(['mp3', 'm4a', 'opus', 'ogg', 'flac', 'wav', 'aac']);
 
@@ -26,15 +21,15 @@ export async function postProcess(
 	config: DownloadConfig,
 	source: { durationSec: number | null; hasVideo: boolean },
 	ffmpeg: FfmpegOptions,
-	/** sha256 and probe made while yt-dlp finished the file; dropped when our own steps rewrite it */
-	known: { sha256?: string; probe?: ProbeResult } = {},
+	/** checksum and probe made while yt-dlp finished the file; dropped when our own steps rewrite it */
+	known: { checksum?: Checksum; probe?: ProbeResult } = {},
 ): Promise<ProcessedFile> {
 	let file = filepath;
 	const warnings: string[] = [];
 	try {
-		let { sha256, probe: knownProbe } = known;
+		let { checksum, probe: knownProbe } = known;
 		if (config.normalizeAudio) {
-			sha256 = undefined;
+			checksum = undefined;
 			knownProbe = undefined;
 			const probe = await probeMedia(file, ffmpeg);
 			if (audioStreams(probe).length > 0) warnings.push(...(await normalizeLoudness(file, file, { targetLufs: config.loudnessTarget }, ffmpeg)).warnings);
@@ -50,7 +45,7 @@ export async function postProcess(
 				ffmpeg,
 			);
 			file = converted.output;
-			sha256 = undefined;
+			checksum = undefined;
 			knownProbe = undefined;
 			warnings.push(...converted.warnings);
 		}
@@ -63,7 +58,10 @@ export async function postProcess(
 				subtitles: config.embedSubtitles && !config.audioOnly,
 			}),
 		);
-		const hashing = sha256 ? Promise.resolve(sha256) : sha256File(file, { signal: ffmpeg.signal });
+		// The live checksum is used only when it is of the algorithm asked for (and of this very file).
+		const algorithm = config.checksum;
+		const live = checksum?.algorithm === algorithm ? checksum : undefined;
+		const hashing = algorithm === 'none' ? Promise.resolve(undefined) : live ? Promise.resolve(live) : hashFile(file, algorithm, { signal: ffmpeg.signal });
 		if (config.verifyDownload) {
 			const expectations = {
 				expectAudio: true,
@@ -74,11 +72,11 @@ export async function postProcess(
 				probe: knownProbe,
 			};
 			const [probe, digest] = await Promise.all([checkMediaFile(file, path.basename(file), expectations, ffmpeg), hashing]);
-			return { localPath: file, fileSize: probe.sizeBytes, format, duration: probe.durationSec, sha256: digest, warnings };
+			return { localPath: file, fileSize: probe.sizeBytes, format, duration: probe.durationSec, ...digestFields(digest), warnings };
 		}
 		// Unverified: no ffprobe run; the duration is the source's as the site reported it.
 		const [{ size }, digest] = await Promise.all([stat(file), hashing]);
-		return { localPath: file, fileSize: size, format, duration: source.durationSec, sha256: digest, warnings };
+		return { localPath: file, fileSize: size, format, duration: source.durationSec, ...digestFields(digest), warnings };
 	} catch (error) {
 		await unlink(file).catch(() => undefined);
 		throw error;

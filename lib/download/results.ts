@@ -1,9 +1,10 @@
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 
+import type { Checksum } from '../ffmpeg';
 import { toMediaInfo, type MediaInfo } from '../mediaInfo';
 import { assertInside, checkNamed, realTarget, resolveInside, type PathCheck } from './confine';
-import type { SideFiles } from './types';
+import type { DownloadResult, SideFiles } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -136,6 +137,12 @@ export async function sideFiles(filepath: string, confine?: { outputDir: string;
 			await checkNamed(option, confine.check, (await realTarget(file)) ?? file);
 		}
 	return files;
+}
+
+/** A result's digest fields: `checksum` names its algorithm; a sha256 is also `sha256`, the spec's field. */
+export function digestFields(checksum: Checksum | undefined): Pick<DownloadResult, 'checksum' | 'sha256'> {
+	if (!checksum) return {};
+	return checksum.algorithm === 'sha256' ? { checksum, sha256: checksum.digest } : { checksum };
 }
 
 /** The metadata part of a result, from yt-dlp's info dict. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import type { DownloadConfig, SelectorStrictness } from '../config';
 import { classifyFailure, errorLines, MediaError, tail } from '../errors';
-import { probeMedia, type ProbeResult } from '../ffmpeg';
+import { probeMedia, type Checksum, type ProbeResult } from '../ffmpeg';
 import { timeoutError } from '../process';
 import { parseProgressLine, type Progress } from '../progress';
 import { runYtDlp, type SiteAuth } from '../ytdlp';
@@ -26,10 +26,10 @@ export interface AttemptOptions {
 
 export interface AttemptResult {
 	/**
-	 * each with the sha256 (and ffprobe result) made while yt-dlp finished, when the file was not rewritten
+	 * each with the checksum (and ffprobe result) made while yt-dlp finished, when the file was not rewritten
 	 * afterwards; `cutAtLimit` marks the live recording the time limit ended
 	 */
-	finished: Array<FinishedFile & { sha256?: string; probe?: ProbeResult; cutAtLimit?: true }>;
+	finished: Array<FinishedFile & { checksum?: Checksum; probe?: ProbeResult; cutAtLimit?: true }>;
 	skips: SkipNotes;
 	/** yt-dlp's errors for entries when it went on (ignoreErrors), in order */
 	entryErrors: MediaError[];
@@ -71,7 +71,7 @@ export async function attemptDownload(url: string, config: DownloadConfig, stric
 				if (progress) options.onProgress?.(progress);
 				if (progress?.status === 'finished') hashes.at(-1)?.probeWhenFinished((file) => probeMedia(file, { paths: options.auth.paths, signal: options.signal }));
 				const destination = progress ? undefined : destinationOf(line);
-				if (destination) hashes.push(new LiveHash(path.resolve(config.outputDir, destination)));
+				if (destination) hashes.push(new LiveHash(path.resolve(config.outputDir, destination), config.checksum));
 			},
 		});
 		const settled = (await Promise.all(hashes.map((h) => h.settle()))).filter((h) => h !== undefined);
@@ -80,7 +80,7 @@ export async function attemptDownload(url: string, config: DownloadConfig, stric
 				// Same inode and size: yt-dlp only renamed the file we hashed while it was written.
 				const info = await stat(file.filepath).catch(() => undefined);
 				const match = info && settled.find((h) => h.inode === info.ino && h.size === info.size);
-				return match ? { ...file, sha256: match.sha256, ...(match.probe ? { probe: match.probe } : {}) } : file;
+				return match ? { ...file, ...(match.checksum ? { checksum: match.checksum } : {}), ...(match.probe ? { probe: match.probe } : {}) } : file;
 			}),
 		);
 		const skips = readSkips(result.stdout);

@@ -1,4 +1,5 @@
 import type { MediaError } from '../errors';
+import type { Checksum } from '../ffmpeg';
 import type { MediaInfo } from '../mediaInfo';
 
 export type Strategy = 'requested' | 'relaxed' | 'best' | 'direct';
@@ -27,6 +28,9 @@ export interface DownloadResult {
 	format: string;
 	/** seconds, read back from the file with ffprobe when verified */
 	duration: number | null;
+	/** the file's digest and its algorithm (the `checksum` option, xxhash64 by default); absent with `none` */
+	checksum?: Checksum;
+	/** the same digest when the algorithm is sha256, the spec's field */
 	sha256?: string;
 	strategyUsed: Strategy;
 	fallbackAttempts: FallbackAttempt[];

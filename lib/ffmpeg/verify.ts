@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { MediaError } from '../errors';
 import { formatBytePair } from './bytes';
-import { sha256File } from './hash';
+import { DEFAULT_CHECKSUM, hashFile, type Checksum, type ChecksumAlgorithm } from './hash';
 import { audioStreams, probeNamed, videoStreams, type ProbeResult } from './probe';
 import type { FfmpegOptions } from './run';
 
@@ -23,7 +23,7 @@ export interface VerifyExpectations {
 
 export interface Verified {
 	probe: ProbeResult;
-	sha256: string;
+	checksum: Checksum;
 }
 
 const seconds = (s: number) => `${s.toFixed(1)} s`;
@@ -84,7 +84,7 @@ export async function checkOwnOutput(file: string, name: string, what: string, e
 }
 
 /** Checks a finished file (size limits, streams present, duration) with ffprobe, then hashes it. */
-export async function verifyAndHash(file: string, expect: VerifyExpectations = {}, opts: FfmpegOptions = {}): Promise<Verified> {
+export async function verifyAndHash(file: string, expect: VerifyExpectations = {}, opts: FfmpegOptions = {}, algorithm: ChecksumAlgorithm = DEFAULT_CHECKSUM): Promise<Verified> {
 	const probe = await checkMediaFile(file, path.basename(file), expect, opts);
-	return { probe, sha256: await sha256File(file, { signal: opts.signal }) };
+	return { probe, checksum: await hashFile(file, algorithm, { signal: opts.signal }) };
 }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { probeMedia } from '../../lib/ffmpeg';
+import { xxhash64Of } from '../fixtures/checksums';
 import { N8N_RUN_TIMEOUT_MS, type WorkflowJson } from './n8nHarness';
 import { withN8nAndFixtures } from './withN8n';
 
@@ -67,12 +68,14 @@ describe('Download Media in a real n8n', () => {
 	it(
 		'gives only the file path in File Path Only mode, inside the default folder n8n allows',
 		async () => {
-			const result = await env.n8n.runWorkflow(workflow('e2e download path', env.server.url('/media/video-360.mp4'), { operation: 'downloadVideo', outputMode: 'filePath' }));
+			const result = await env.n8n.runWorkflow(workflow('e2e download path', env.server.url('/media/video-360.mp4'), { operation: 'downloadVideo', outputMode: 'filePath', validation: { checksum: 'sha256' } }));
 			expect(result.exitCode).toBe(0);
 			const [item] = result.outputOf('Download');
 			expect(item.binary).toBeUndefined();
 			expect(path.dirname(String(item.json.localPath))).toBe(path.join(env.n8n.filesDir, 'media-downloader'));
+			// The Checksum option: sha256 asked for, so the digest is also under sha256.
 			expect(item.json.sha256).toBe(env.server.media['video-360.mp4'].sha256);
+			expect(item.json.checksum).toEqual({ algorithm: 'sha256', digest: env.server.media['video-360.mp4'].sha256 });
 		},
 		N8N_RUN_TIMEOUT_MS,
 	);
@@ -134,11 +137,11 @@ describe('Download Media in a real n8n', () => {
 			expect(result.exitCode).toBe(0);
 			const out = result.outputOf('Download');
 			expect(out.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
-			expect(out[0].json).toMatchObject({ sha256: env.server.media['video-360.mp4'].sha256 });
+			expect(out[0].json).toMatchObject({ checksum: await xxhash64Of(env.server.media['video-360.mp4'].path) });
 			expect(out[1].json).toMatchObject({ error: "Referenced node doesn't exist" });
-			expect(out[2].json).toMatchObject({ sha256: env.server.media['video-720.mp4'].sha256 });
+			expect(out[2].json).toMatchObject({ checksum: await xxhash64Of(env.server.media['video-720.mp4'].path) });
 			expect(out[3].json).toMatchObject({ skipped: 'alreadyDownloaded', dedupeKey: 'Generic:video-360' });
-			expect(out[4].json).toMatchObject({ sha256: env.server.media['video-chapters.mp4'].sha256 });
+			expect(out[4].json).toMatchObject({ checksum: await xxhash64Of(env.server.media['video-chapters.mp4'].path) });
 			// The three distinct slow files were downloaded at the same time, not one after another (the last
 			// request of each is its download; the first ones come from the batched info call that finds the ids).
 			const lastRequest = (name: string) => env.server.requests.filter((r) => r.path.endsWith(`/${name}`) && r.method === 'GET').at(-1)!.at;

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { sha256File } from '../fixtures';
+import { xxhash64Of } from '../fixtures/checksums';
 import { N8N_RUN_TIMEOUT_MS, type WorkflowJson } from './n8nHarness';
 import { withN8nAndFixtures } from './withN8n';
 
@@ -86,9 +87,9 @@ describe('Media Queue in a real n8n', () => {
 			expect(done.map((task) => task.taskId)).toEqual(byPriority);
 			for (const task of done) {
 				const name = names[added.findIndex((a) => a.taskId === task.taskId)];
-				const [file] = task.files as Array<{ localPath: string; fileSize: number; sha256: string }>;
+				const [file] = task.files as Array<{ localPath: string; fileSize: number }>;
 				expect(task).toMatchObject({ status: 'completed', attempts: 1, localPath: file.localPath, fileSize: env.server.media[name].size });
-				expect(file).toMatchObject({ sha256: env.server.media[name].sha256, fileSize: env.server.media[name].size });
+				expect(file).toMatchObject({ checksum: await xxhash64Of(env.server.media[name].path), fileSize: env.server.media[name].size });
 				expect(path.dirname(file.localPath)).toBe(outputDir(queue));
 				expect(await sha256File(file.localPath)).toBe(env.server.media[name].sha256);
 			}

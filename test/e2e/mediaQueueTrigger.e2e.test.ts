@@ -11,6 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 
 import { DownloadManager, type Task } from '../../lib';
 import { sha256File } from '../fixtures';
+import { xxhash64Of } from '../fixtures/checksums';
 import { commandLine, importWorkflow, processStartTime, processesWith, publishWorkflow, startActiveN8n, unpublishWorkflow, type ActiveN8n } from './activeN8n';
 import type { WorkflowJson } from './n8nHarness';
 import { withN8nAndFixtures } from './withN8n';
@@ -211,7 +212,7 @@ describe('Media Queue Trigger in a running n8n', () => {
 					status: 'completed',
 					url: good,
 					fileSize: env.server.media['video-360.mp4'].size,
-					files: [expect.objectContaining({ sha256: env.server.media['video-360.mp4'].sha256 })],
+					files: [expect.objectContaining({ checksum: await xxhash64Of(env.server.media['video-360.mp4'].path) })],
 				});
 				expect(byTask.get(failed.taskId)).toMatchObject({ event: 'failed', status: 'failed', url: bad, error: expect.stringMatching(/404/) });
 

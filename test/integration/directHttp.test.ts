@@ -11,6 +11,7 @@ import { MediaError } from '../../lib/errors';
 import { retryAfterFor } from '../../lib/retry';
 import type { SiteAuth } from '../../lib/ytdlp';
 import { sha256File } from '../fixtures';
+import { xxhash64Of } from '../fixtures/checksums';
 import { withFixtures } from '../helpers/withFixtures';
 import { closedPort } from '../helpers/ports';
 import { startSocks5 } from '../helpers/socks5';
@@ -208,7 +209,7 @@ describe("the library's own requests use the network identity", () => {
 				respectRobotsTxt: true,
 				proxyUrl: socks.url.replace('socks5:', 'socks4a:'),
 			});
-			expect(result.sha256).toBe(await sha256File(result.localPath!));
+			expect(result.checksum).toEqual(await xxhash64Of(result.localPath!));
 			expect(result.warnings).toEqual([expect.stringMatching(/^robots\.txt of http:\/\/media\.invalid was not checked: .*SOCKS4/)]);
 			expect(socks.connects.every((c) => c === 'media.invalid:80')).toBe(true);
 			expect(fx.server.requests.some((r) => r.path === '/robots.txt')).toBe(false);

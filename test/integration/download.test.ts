@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { clearRobotsCache, downloadMedia, mapWithConcurrency, getAudio, getAudioBatch, getContent, getVideo, MediaError, type DownloadResult } from '../../lib';
 import { measureLoudness, probeMedia } from '../../lib/ffmpeg';
 import { CAPTION_CUES, EPISODES } from '../fixtures';
+import { xxhash64Of } from '../fixtures/checksums';
 import { createYtDlpSpy, processesMatching } from '../helpers/ytdlpSpy';
 import { withFixtures } from '../helpers/withFixtures';
 
@@ -17,7 +17,6 @@ beforeEach(() => {
 });
 
 const key = () => `k${Math.random().toString(36).slice(2, 10)}`;
-const sha256Of = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const files = (sub = '') => readdirSync(path.join(fx.dir, sub)).sort();
 const streamsOf = async (file: string) => (await probeMedia(file)).streams.filter((s) => !s.isAttachedPic).map((s) => `${s.type}:${s.codec}`);
 
@@ -29,7 +28,7 @@ describe('getVideo', () => {
 		expect(progress[progress.length - 1]).toBe(source.size);
 		expect(progress).toEqual([...progress].sort((a, b) => a - b));
 		expect(result.localPath).toBe(path.join(fx.dir, 'video-360 [video-360].mp4'));
-		expect(result.sha256).toBe(source.sha256);
+		expect(result.checksum).toEqual(await xxhash64Of(source.path));
 		expect(result.fileSize).toBe(source.size);
 		expect(result.duration).toBeCloseTo(source.duration, 1);
 		expect(result).toMatchObject({ format: 'mp4', strategyUsed: 'requested', fallbackAttempts: [], warnings: [] });
@@ -138,7 +137,7 @@ describe('output rules', () => {
 		const first = await getVideo(fx.server.url('/media/audio.m4a'), { outputDir: fx.dir });
 		const mtime = statSync(first.localPath!).mtimeMs;
 		const again = await getVideo(fx.server.url('/media/audio.m4a'), { outputDir: fx.dir });
-		expect(again).toMatchObject({ skipped: 'exists', localPath: first.localPath, sha256: first.sha256 });
+		expect(again).toMatchObject({ skipped: 'exists', localPath: first.localPath, checksum: await xxhash64Of(first.localPath!) });
 		expect(statSync(first.localPath!).mtimeMs).toBe(mtime);
 		const forced = await getVideo(fx.server.url('/media/audio.m4a'), { outputDir: fx.dir, overwriteExisting: true });
 		expect(forced.skipped).toBeUndefined();
@@ -217,7 +216,7 @@ describe('playlists (RSS feed)', () => {
 				auth: { paths: { ytdlpPath: spy.path } },
 			});
 			expect(results.map((r) => [r.info.playlistIndex, r.info.title])).toEqual(EPISODES.map((e, i) => [i + 1, e.title]));
-			for (const r of results) expect(r.sha256).toBe(await sha256Of(r.localPath!));
+			for (const r of results) expect(r.checksum).toEqual(await xxhash64Of(r.localPath!));
 			const shares = spy
 				.calls()
 				.filter((args) => args.includes('--playlist-items'))
@@ -250,14 +249,14 @@ describe('network behaviour', () => {
 		const k = key();
 		const page = fx.server.url(`/page/video.html?src=/fault/drop/60000/${k}/video-720.mp4`);
 		const result = await getVideo(page, { outputDir: fx.dir, maxRetries: 3, retryDelay: 0.1 });
-		expect(result.sha256).toBe(fx.server.media['video-720.mp4'].sha256);
+		expect(result.checksum).toEqual(await xxhash64Of(fx.server.media['video-720.mp4'].path));
 		const ranged = fx.server.requests.filter((r) => r.path.includes(k) && r.headers.range);
 		expect(ranged.some((r) => /^bytes=[1-9]\d*-/.test(String(r.headers.range)))).toBe(true);
 	});
 
 	it('recovers from a 5xx twice and fails fast on a 404 without fallbacks or retries', async () => {
 		const ok = await getVideo(fx.server.url(`/page/video.html?src=/fault/5xx/2/${key()}/video-360.mp4`), { outputDir: fx.dir, retryDelay: 0.1 });
-		expect(ok.sha256).toBe(fx.server.media['video-360.mp4'].sha256);
+		expect(ok.checksum).toEqual(await xxhash64Of(fx.server.media['video-360.mp4'].path));
 		fx.server.reset();
 		const error = (await getVideo(fx.server.url('/fault/404/missing.mp4'), { outputDir: fx.dir, maxRetries: 3 }).catch((e: unknown) => e)) as MediaError & { fallbackAttempts: unknown[] };
 		expect(error).toMatchObject({ kind: 'NotFound' });
@@ -289,7 +288,7 @@ describe('network behaviour', () => {
 			cookies,
 			proxyUrl: fx.server.baseUrl,
 		});
-		expect(result.sha256).toBeDefined();
+		expect(result.checksum).toBeDefined();
 		const request = fx.server.requests.find((r) => r.viaProxy && r.path === '/media/audio.mp3')!;
 		expect(request).toMatchObject({ proxiedHost: 'media.invalid' });
 		expect(request.headers['user-agent']).toBe('FixtureAgent/2.0');
@@ -315,7 +314,7 @@ describe('network behaviour', () => {
 		await expect(getVideo(page(3, k), { outputDir: fx.dir, maxRetries: 1, retryDelay: 0.1 })).rejects.toMatchObject({ kind: 'Network' });
 		const k2 = key();
 		const ok = await getVideo(page(2, k2), { outputDir: fx.dir, maxRetries: 3, retryDelay: 1 });
-		expect(ok.sha256).toBe(fx.server.media['video-360.mp4'].sha256);
+		expect(ok.checksum).toEqual(await xxhash64Of(fx.server.media['video-360.mp4'].path));
 		const hits = fx.server.requests.filter((r) => r.path.includes(k2) && r.method === 'GET').map((r) => r.at);
 		expect(hits.length).toBeGreaterThanOrEqual(3);
 		expect(hits[hits.length - 1] - hits[hits.length - 2]).toBeGreaterThanOrEqual(900);
@@ -373,7 +372,7 @@ describe('fallback to a direct download', () => {
 		const result = await getVideo(fx.server.url('/media/video-360.mp4'), { outputDir: path.join(fx.dir, 'out'), quality: '720p', videoCodec: 'h264', auth: { paths: { ytdlpPath: fake } } });
 		expect(result.strategyUsed).toBe('direct');
 		expect(result.fallbackAttempts.map((a) => a.strategy)).toEqual(['requested', 'relaxed', 'best']);
-		expect(result.sha256).toBe(fx.server.media['video-360.mp4'].sha256);
+		expect(result.checksum).toEqual(await xxhash64Of(fx.server.media['video-360.mp4'].path));
 	});
 });
 

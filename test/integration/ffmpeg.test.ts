@@ -127,8 +127,8 @@ describe('sha256File', () => {
 describe('verifyAndHash', () => {
 	it('passes a good file and returns its probe and hash', async () => {
 		const fixture = media['video-360.mp4'];
-		const result = await verifyAndHash(fixture.path, { expectVideo: true, expectAudio: true, expectedDurationSec: 5, minBytes: 1000, maxBytes: fixture.size });
-		expect(result.sha256).toBe(fixture.sha256);
+		const result = await verifyAndHash(fixture.path, { expectVideo: true, expectAudio: true, expectedDurationSec: 5, minBytes: 1000, maxBytes: fixture.size }, {}, 'sha256');
+		expect(result.checksum).toEqual({ algorithm: 'sha256', digest: fixture.sha256 });
 		expect(codecs(result.probe)).toEqual(['video:h264', 'audio:aac']);
 	});
 
@@ -145,7 +145,7 @@ describe('verifyAndHash', () => {
 		const file = media['video-360.mp4'].path;
 		const error = await failure(verifyAndHash(file, { expectedDurationSec: 9 }));
 		expect(error).toMatchObject({ kind: 'Verification', message: "video-360.mp4: duration 5.0 s differs from the source's 9.0 s by more than 2 s" });
-		await expect(verifyAndHash(file, { expectedDurationSec: 9, durationToleranceSec: 4.5 })).resolves.toHaveProperty('sha256');
+		await expect(verifyAndHash(file, { expectedDurationSec: 9, durationToleranceSec: 4.5 })).resolves.toHaveProperty('checksum.algorithm', 'xxhash64');
 	});
 
 	it('refuses a file over the maximum size, in readable units', async () => {

@@ -8,7 +8,8 @@ import { downloadMedia } from '../../lib/download';
 import { attemptDownload } from '../../lib/download/run';
 import { MediaError } from '../../lib/errors';
 import { runYtDlp } from '../../lib/ytdlp';
-import { ffprobeJson, sha256File } from '../fixtures';
+import { ffprobeJson } from '../fixtures';
+import { xxhash64Of } from '../fixtures/checksums';
 import { ensureLiveHls, LIVE_SEGMENT_SECONDS } from '../fixtures/media';
 import { processesMatching } from '../helpers/ytdlpSpy';
 import { withFixtures } from '../helpers/withFixtures';
@@ -65,7 +66,7 @@ describe('Live Stream preset: the timeout is the recording length', () => {
 		}
 	}, 240_000);
 
-	it('downloadMedia with the Live Stream preset returns the recording verified: ffprobe duration and sha256 of the file on disk', async () => {
+	it('downloadMedia with the Live Stream preset returns the recording verified: ffprobe duration and checksum of the file on disk', async () => {
 		const { version } = await getYtDlp();
 		const [result, ...more] = await downloadMedia(liveUrl(), { preset: 'liveStream', outputDir: fx.dir, timeout: 20 });
 		expect(more).toEqual([]);
@@ -73,7 +74,7 @@ describe('Live Stream preset: the timeout is the recording length', () => {
 		const file = result.localPath!;
 		expect(file.startsWith(fx.dir + path.sep)).toBe(true);
 		expect(result.format).toBe('mp4');
-		expect(result.sha256).toBe(await sha256File(file));
+		expect(result.checksum).toEqual(await xxhash64Of(file));
 		const { duration } = await probe(file);
 		expect(result.duration).toBeCloseTo(duration, 1);
 		if (genericSeesLive(version)) {

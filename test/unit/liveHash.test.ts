@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { destinationOf, LiveHash } from '../../lib/download/liveHash';
+import { blake3Reference, xxhash64Reference } from '../fixtures/checksums';
+
+const reference = { sha256: (b: Buffer) => createHash('sha256').update(b).digest('hex'), xxhash64: xxhash64Reference, blake3: blake3Reference };
 
 describe('LiveHash', () => {
 	let dir: string;
@@ -12,10 +15,10 @@ describe('LiveHash', () => {
 	});
 	afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-	it('hashes a .part file while it grows and through its rename, matching a full read', async () => {
+	it.each(['sha256', 'xxhash64', 'blake3'] as const)('hashes a .part file with %s while it grows and through its rename, matching the reference over the bytes', async (algorithm) => {
 		const final = path.join(dir, 'clip.mp4');
-		const hash = new LiveHash(final);
-		const chunks = Array.from({ length: 6 }, () => randomBytes(700_000));
+		const hash = new LiveHash(final, algorithm);
+		const chunks = Array.from({ length: 6 }, () => randomBytes(700_001));
 		writeFileSync(`${final}.part`, '');
 		for (const chunk of chunks) {
 			appendFileSync(`${final}.part`, chunk);
@@ -23,12 +26,41 @@ describe('LiveHash', () => {
 		}
 		renameSync(`${final}.part`, final);
 		const settled = await hash.settle();
-		expect(settled).toEqual({ inode: statSync(final).ino, size: 4_200_000, sha256: createHash('sha256').update(Buffer.concat(chunks)).digest('hex') });
+		expect(settled).toEqual({ inode: statSync(final).ino, size: 4_200_006, checksum: { algorithm, digest: reference[algorithm](Buffer.concat(chunks)) } });
+		// It kept pace with the writer: at most the last chunk was left once the writer had finished.
+		expect(hash.catchUp!.bytes).toBeLessThanOrEqual(700_001);
+	});
+
+	it('with checksum none reads nothing, yet follows the inode and size for the early probe', async () => {
+		const final = path.join(dir, 'plain.mp4');
+		const hash = new LiveHash(final, 'none');
+		writeFileSync(`${final}.part`, 'abc');
+		await new Promise((r) => setTimeout(r, 120));
+		appendFileSync(`${final}.part`, 'defg');
+		renameSync(`${final}.part`, final);
+		const probe = { durationSec: 1 } as never;
+		hash.probeWhenFinished(async () => probe);
+		expect(await hash.settle()).toEqual({ inode: statSync(final).ino, size: 7, probe });
+		expect(hash.catchUp).toBeUndefined();
+	});
+
+	it('never holds the writer back: a file written faster than it is hashed is caught up after the writer is done', async () => {
+		const final = path.join(dir, 'fast.mp4');
+		const hash = new LiveHash(final, 'sha256');
+		const bytes = randomBytes(48 * 2 ** 20);
+		// Written and renamed in one go (the event loop, and so the hash, cannot run in between): the writer
+		// never waits for the hash, which then reads all of it after the fact.
+		writeFileSync(`${final}.part`, bytes);
+		renameSync(`${final}.part`, final);
+		const settled = await hash.settle();
+		expect(settled?.checksum).toEqual({ algorithm: 'sha256', digest: reference.sha256(bytes) });
+		expect(hash.catchUp).toMatchObject({ bytes: bytes.length });
+		expect(hash.catchUp!.ms).toBeGreaterThan(0);
 	});
 
 	it('keeps a probe made when yt-dlp reports the file finished, but only for that same file', async () => {
 		const final = path.join(dir, 'done.mp4');
-		const hash = new LiveHash(final);
+		const hash = new LiveHash(final, 'xxhash64');
 		writeFileSync(`${final}.part`, 'abc');
 		renameSync(`${final}.part`, final);
 		const probe = { durationSec: 1 } as never;
@@ -36,7 +68,7 @@ describe('LiveHash', () => {
 		expect((await hash.settle())!.probe).toBe(probe);
 
 		const other = path.join(dir, 'rewritten.mp4');
-		const rewritten = new LiveHash(other);
+		const rewritten = new LiveHash(other, 'xxhash64');
 		writeFileSync(`${other}.part`, 'abc');
 		await new Promise((r) => setTimeout(r, 200)); // the follower has opened the .part (inode A)
 		const followed = statSync(`${other}.part`).ino;
@@ -50,7 +82,7 @@ describe('LiveHash', () => {
 	});
 
 	it('yields nothing for a file that never appeared', async () => {
-		expect(await new LiveHash(path.join(dir, 'never.mp4')).settle()).toBeUndefined();
+		for (const algorithm of ['xxhash64', 'none'] as const) expect(await new LiveHash(path.join(dir, 'never.mp4'), algorithm).settle()).toBeUndefined();
 	});
 
 	it("reads yt-dlp's destination line", () => {

@@ -240,17 +240,17 @@ describe('the download temp folder', () => {
 		mkdirSync(temp);
 		const bytes = randomBytes(300_000);
 		writeFileSync(path.join(temp, 'clip.mp4.part'), bytes.subarray(0, 100_000));
-		const hash = new LiveHash(path.join(temp, 'clip.mp4'));
+		const hash = new LiveHash(path.join(temp, 'clip.mp4'), 'sha256');
 		await new Promise((r) => setTimeout(r, 150));
 		appendFileSync(path.join(temp, 'clip.mp4.part'), bytes.subarray(100_000));
 		renameSync(path.join(temp, 'clip.mp4.part'), path.join(temp, 'clip.mp4'));
 		renameSync(path.join(temp, 'clip.mp4'), path.join(out, 'clip.mp4'));
-		const sha256 = createHash('sha256').update(bytes).digest('hex');
-		expect(await hash.settle()).toEqual({ inode: statSync(path.join(out, 'clip.mp4')).ino, size: 300_000, sha256 });
+		const checksum = { algorithm: 'sha256', digest: createHash('sha256').update(bytes).digest('hex') };
+		expect(await hash.settle()).toEqual({ inode: statSync(path.join(out, 'clip.mp4')).ino, size: 300_000, checksum });
 
 		writeFileSync(path.join(temp, 'quick.mp4'), bytes);
 		renameSync(path.join(temp, 'quick.mp4'), path.join(out, 'quick.mp4'));
-		const quick = new LiveHash(path.join(temp, 'quick.mp4'));
-		expect(await quick.settle()).toEqual({ inode: statSync(path.join(out, 'quick.mp4')).ino, size: 300_000, sha256 });
+		const quick = new LiveHash(path.join(temp, 'quick.mp4'), 'sha256');
+		expect(await quick.settle()).toEqual({ inode: statSync(path.join(out, 'quick.mp4')).ino, size: 300_000, checksum });
 	});
 });

@@ -13,7 +13,16 @@ const GROUPS: Array<{ key: OptionGroup; name: string; displayName: string }> = [
 	{ key: 'output', name: 'output', displayName: 'Output' },
 ];
 
-const LABELS: Record<string, string> = { '': 'Keep As Downloaded', best: 'Best', worst: 'Worst', any: 'Any' };
+const LABELS: Record<string, string> = {
+	'': 'Keep As Downloaded',
+	best: 'Best',
+	worst: 'Worst',
+	any: 'Any',
+	xxhash64: 'xxHash64 (Fast)',
+	sha256: 'SHA-256',
+	blake3: 'BLAKE3',
+	none: 'None',
+};
 
 function choice(value: string): INodePropertyOptions {
 	return { name: LABELS[value] ?? value.toUpperCase().replace(/(\d+)P$/, '$1p'), value };

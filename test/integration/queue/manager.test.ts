@@ -6,6 +6,7 @@ import { clearRobotsCache } from '../../../lib';
 import { DownloadManager, type DownloadManagerOptions } from '../../../lib/queue/manager';
 import type { Task, TaskProgress, TaskResult } from '../../../lib/queue/types';
 import { processesMatching } from '../../helpers/ytdlpSpy';
+import { xxhash64Of } from '../../fixtures/checksums';
 import { withFixtures } from '../../helpers/withFixtures';
 
 /**
@@ -66,7 +67,8 @@ describe('DownloadManager with yt-dlp', () => {
 			// One at a time: each started after the previous one finished.
 			for (let i = 1; i < byStart.length; i++) expect(byStart[i].startedAt!).toBeGreaterThanOrEqual(byStart[i - 1].completedAt!);
 			const media = fx.server.media['video-360.mp4'];
-			for (const task of tasks) expect(task.result).toMatchObject({ totalBytes: media.size, files: [{ sha256: media.sha256 }] });
+			const checksum = await xxhash64Of(media.path);
+			for (const task of tasks) expect(task.result).toMatchObject({ totalBytes: media.size, files: [{ checksum }] });
 		},
 		TIMEOUT,
 	);
@@ -154,7 +156,7 @@ describe('DownloadManager with yt-dlp', () => {
 				expect(result.totalBytes).toBe(media.size);
 				expect(result.files).toHaveLength(1);
 				const [file] = result.files;
-				expect(file).toMatchObject({ fileSize: media.size, sha256: media.sha256 });
+				expect(file).toMatchObject({ fileSize: media.size, checksum: await xxhash64Of(media.path) });
 				expect(sha256Of(file.localPath!)).toBe(media.sha256);
 				const stored = await dm.getTask(task.taskId);
 				expect(stored).toMatchObject({ status: 'completed', attempts: 1, result });
