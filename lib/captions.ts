@@ -166,6 +166,8 @@ async function transcriptMarkdown(url: string, options: TranscriptFetchOptions &
 	const fetched = await getTranscript(url, options);
 	const converted = await convertTranscriptToMarkdown(fetched.transcriptFile, {
 		...options,
+		// the caption track's language is the text's (sentence rules, stop words) unless the caller says otherwise
+		language: options.language ?? fetched.language,
 		title: options.title ?? fetched.info.title,
 		source: options.source ?? fetched.info.url,
 		outputFile: null,
@@ -201,6 +203,7 @@ export async function extractTranscript(url: string, options: TranscriptFetchOpt
 	const conversion = new TranscriptConverter().convert(await readCaptionFile(fetched.transcriptFile), {
 		...convertOptions,
 		to,
+		language: options.language ?? fetched.language,
 		title: options.title ?? fetched.info.title,
 		source: options.source ?? fetched.info.url,
 	});

@@ -18,7 +18,7 @@ import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
 import { authenticationProperties, SITE_AUTH_DEFAULT_VERSION, SITE_AUTH_VERSIONS } from '../shared/authentication';
 import { getSiteAuth } from '../shared/siteAuth';
 import { choiceSubtitle } from '../shared/subtitle';
-import { outputFormatProperty, readTranscriptOptions, transcriptOptionsCollection } from '../shared/transcriptOptions';
+import { fetchedTranscriptOptionsCollections, outputFormatProperty, readTranscriptOptions } from '../shared/transcriptOptions';
 
 export class ExtractTranscript implements INodeType {
 	description: INodeTypeDescription = {
@@ -84,7 +84,7 @@ export class ExtractTranscript implements INodeType {
 				description: 'What happens when the video has no captions in the languages you listed',
 			},
 			{ displayName: 'Caption Folder', name: 'outputDir', type: 'string', default: '', placeholder: '~/.n8n-files/media-downloader/transcripts', description: 'Where caption files are saved; empty: transcripts/ in the default download folder' },
-			transcriptOptionsCollection,
+			...fetchedTranscriptOptionsCollections,
 			{
 				displayName: 'Options',
 				name: 'options',

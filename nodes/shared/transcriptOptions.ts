@@ -35,9 +35,9 @@ export const transcriptOptionsCollection: INodeProperties = {
 				{ name: 'SRT', value: 'srt' },
 				{ name: 'TTML / DFXP', value: 'ttml' },
 				{ name: 'WebVTT', value: 'vtt' },
-				{ name: 'YouTube Json3', value: 'json3' },
-				{ name: 'YouTube Srv1', value: 'srv1' },
-				{ name: 'YouTube Srv3', value: 'srv3' },
+				{ name: 'YouTube JSON3', value: 'json3' },
+				{ name: 'YouTube SRV1', value: 'srv1' },
+				{ name: 'YouTube SRV3', value: 'srv3' },
 			],
 		},
 		{ displayName: 'Keep Sound Annotations', name: 'keepSoundAnnotations', type: 'boolean', default: true, description: 'Whether to keep annotations like [Music] or [Applause]' },
@@ -60,6 +60,20 @@ export const transcriptOptionsCollection: INodeProperties = {
 		{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Markdown title (Extract Transcript uses the media title when empty)' },
 	],
 };
+
+/**
+ * Extract Transcript's Transcript Options (node version 1.1): no Input Format (the node fetched the file and knows
+ * its format) and no Language (the caption language chosen above is the text's language). Version 1 keeps the
+ * full collection, so its saved workflows keep their values.
+ */
+export const fetchedTranscriptOptionsCollections: INodeProperties[] = [
+	{ ...transcriptOptionsCollection, displayOptions: { show: { '@version': [1] } } },
+	{
+		...transcriptOptionsCollection,
+		options: (transcriptOptionsCollection.options as INodeProperties[]).filter((o) => o.name !== 'format' && o.name !== 'language'),
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+];
 
 export function readTranscriptOptions(ctx: IExecuteFunctions, itemIndex: number): ConvertOptions {
 	const raw = ctx.getNodeParameter('transcriptOptions', itemIndex, {}) as IDataObject;

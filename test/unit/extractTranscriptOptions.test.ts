@@ -1,4 +1,4 @@
-import { NodeHelpers, type IExecuteFunctions, type INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type IExecuteFunctions, type INode, type INodeParameters } from 'n8n-workflow';
 
 import { chooseCaptions } from '../../lib';
 import { ExtractTranscript, readCaptionSelection } from '../../nodes/ExtractTranscript/ExtractTranscript.node';
@@ -37,5 +37,25 @@ describe('Extract Transcript: which captions win', () => {
 	it('without automatic captions the choice is hidden and only manual captions count', () => {
 		expect(readCaptionSelection(context({ languages: 'en,es', includeAutomatic: false, captionPriority: 'manual' }), 0).priority).toBe('language');
 		expect(pick({ languages: 'en,es', includeAutomatic: false })).toEqual({ language: 'es', automatic: false });
+	});
+});
+
+describe('Extract Transcript: Transcript Options', () => {
+	const optionsOf = (typeVersion: number) => {
+		const shown = description.properties.filter(
+			(p) => p.name === 'transcriptOptions' && NodeHelpers.displayParameter({}, p, { typeVersion } as INode, description, {}),
+		);
+		expect(shown).toHaveLength(1);
+		return (shown[0].options as Array<{ name: string }>).map((o) => o.name);
+	};
+
+	it('on new nodes leave out Input Format and Language: the node fetched the file and chose its language', () => {
+		expect(optionsOf(1.1)).not.toContain('format');
+		expect(optionsOf(1.1)).not.toContain('language');
+		expect(optionsOf(1.1)).toContain('paragraphMinWords');
+	});
+
+	it('on version 1 nodes keep them, so saved workflows keep their values', () => {
+		expect(optionsOf(1)).toEqual(expect.arrayContaining(['format', 'language', 'paragraphMinWords']));
 	});
 });
