@@ -18,6 +18,7 @@ import { batchInfoOptions, readBatchInfoSettings } from '../shared/infoOptions';
 import { authenticationProperties, SITE_AUTH_DEFAULT_VERSION, SITE_AUTH_VERSIONS } from '../shared/authentication';
 import { getSiteAuth } from '../shared/siteAuth';
 import { choiceSubtitle } from '../shared/subtitle';
+import { withToolDefault } from '../shared/toolDefaults';
 import { fetchedTranscriptOptionsCollections, outputFormatProperty, readTranscriptOptions } from '../shared/transcriptOptions';
 
 export class ExtractTranscript implements INodeType {
@@ -70,7 +71,8 @@ export class ExtractTranscript implements INodeType {
 				description: 'Which caption file to download when the site offers several formats',
 			},
 			outputFormatProperty,
-			{ displayName: 'Attach Caption File', name: 'attachCaptionFile', type: 'boolean', default: true, description: 'Whether the original caption file is added as binary data' },
+			// As an AI Agent's tool the answer is JSON: n8n drops binary data from it (with a warning each time).
+			...withToolDefault({ displayName: 'Attach Caption File', name: 'attachCaptionFile', type: 'boolean', default: true, description: 'Whether the original caption file is added as binary data' }, false),
 			{ displayName: 'Put Caption File in Field', name: 'binaryPropertyName', type: 'string', default: 'data', displayOptions: { show: { attachCaptionFile: [true] } } },
 			{
 				displayName: 'When No Captions Match',

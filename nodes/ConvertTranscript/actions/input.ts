@@ -3,22 +3,27 @@ import path from 'node:path';
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { expandHome, readCaptionFile, runPathCheck } from '../../../lib';
+import { withToolDefault } from '../../shared/toolDefaults';
 
 type Source = 'binary' | 'text' | 'file';
 
 /** Where the captions come from, for both operations. */
 export const inputProperties: INodeProperties[] = [
-	{
-		displayName: 'Input',
-		name: 'source',
-		type: 'options',
-		default: 'binary',
-		options: [
-			{ name: 'Binary Field', value: 'binary' },
-			{ name: 'File Path', value: 'file', description: 'A caption or .txt transcript file within the folders n8n allows' },
-			{ name: 'Text', value: 'text', description: 'Caption or transcript text in a field or expression' },
-		],
-	},
+	// As an AI Agent's tool the captions come as text: an agent's call carries no binary data.
+	...withToolDefault(
+		{
+			displayName: 'Input',
+			name: 'source',
+			type: 'options',
+			default: 'binary',
+			options: [
+				{ name: 'Binary Field', value: 'binary' },
+				{ name: 'File Path', value: 'file', description: 'A caption or .txt transcript file within the folders n8n allows' },
+				{ name: 'Text', value: 'text', description: 'Caption or transcript text in a field or expression' },
+			],
+		},
+		'text',
+	),
 	{ displayName: 'Input Binary Field', name: 'binaryPropertyName', type: 'string', default: 'data', displayOptions: { show: { source: ['binary'] } } },
 	{ displayName: 'Caption Text', name: 'text', type: 'string', typeOptions: { rows: 6 }, default: '', description: 'Captions, or a plain-text transcript (one line per line, NAME: labels)', displayOptions: { show: { source: ['text'] } } },
 	{ displayName: 'File Path', name: 'filePath', type: 'string', default: '', placeholder: '~/.n8n-files/captions/talk.en.vtt', description: 'A caption file or a plain-text (.txt) transcript', displayOptions: { show: { source: ['file'] } } },
