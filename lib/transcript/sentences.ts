@@ -5,6 +5,7 @@ const ABBREVIATIONS = new Set(
 		' ',
 	),
 );
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
 
 /** Closers that stay with the sentence they end: quotes and brackets. */
 function isCloser(c: number): boolean {
@@ -64,8 +65,10 @@ export function sentenceEnds(text: string): number[] {
 	// no sentence; it joins the next one.
 	let content = skipToWord(text, 0);
 	const re = new RegExp(TERMINAL.source, 'g');
-	for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-		const i = m.index;
+	// test() rather than exec(): no match array per sentence. Each terminal is one UTF-16 unit, so
+	// it sits just before lastIndex.
+	while (re.test(text)) {
+		const i = re.lastIndex - 1;
 		const c = text.charCodeAt(i);
 		if (content >= i) continue;
 		let j = i + 1;
@@ -104,10 +107,14 @@ function skipSpaces(text: string, from: number): number {
 function isAbbreviation(text: string, dot: number): boolean {
 	let s = dot;
 	while (s > 0 && dot - s < 12 && isLetter(text.charCodeAt(s - 1))) s--;
-	const word = text.slice(s, dot);
-	if (word.length === 0) return false;
-	if (word.length === 1 && word >= 'A' && word <= 'Z') return true;
-	return ABBREVIATIONS.has(word.toLowerCase());
+	const length = dot - s;
+	// Longer words are never looked up (nor sliced out and lower-cased, which never shortens them).
+	if (length === 0 || length > LONGEST_ABBREVIATION) return false;
+	if (length === 1) {
+		const c = text.charCodeAt(s);
+		if (c >= 65 && c <= 90) return true;
+	}
+	return ABBREVIATIONS.has(text.slice(s, dot).toLowerCase());
 }
 
 function isLetter(c: number): boolean {

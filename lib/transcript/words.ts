@@ -40,11 +40,34 @@ function isLowSurrogate(c: number): boolean {
 	return c >= 0xdc00 && c <= 0xdfff;
 }
 
+/** ASCII characters for countWords: 1 separates words, 2 makes a token a word (letter, digit), 0 neither. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+	if (c === 0x20 || c === 0x0a || c === 0x09) ASCII_CLASS[c] = 1;
+	else if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) ASCII_CLASS[c] = 2;
+}
+
 /** Words in text[from, to): whitespace-separated tokens with a letter or digit, plus one per ideograph/kana. */
 export function countWords(text: string, from = 0, to = text.length): number {
 	let words = 0;
-	let inToken = false;
-	let tokenHasWord = false;
+	/** 1 while the current token has a letter or digit. */
+	let word = 0;
+	let i = from;
+	// ASCII without a branch on the character class: this loop reads the whole transcript once.
+	for (; i < to; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 0x80) break;
+		const k = ASCII_CLASS[c];
+		const space = k & 1;
+		words += word & space;
+		word = (word | (k >> 1)) & (space ^ 1);
+	}
+	return i < to ? words + countWordsFrom(text, i, to, word === 1) : words + word;
+}
+
+/** countWords from the first non-ASCII character on, `tokenHasWord` carried over. */
+function countWordsFrom(text: string, from: number, to: number, tokenHasWord: boolean): number {
+	let words = 0;
 	for (let i = from; i < to; i++) {
 		let c = text.charCodeAt(i);
 		if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
@@ -53,20 +76,14 @@ export function countWords(text: string, from = 0, to = text.length): number {
 		}
 		if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x3000 || c === 0xa0) {
 			if (tokenHasWord) words++;
-			inToken = false;
 			tokenHasWord = false;
 			continue;
 		}
 		if (c >= 0x3000 && isCjkWord(c)) {
 			if (tokenHasWord) words++;
 			words++;
-			inToken = false;
 			tokenHasWord = false;
 			continue;
-		}
-		if (!inToken) {
-			inToken = true;
-			tokenHasWord = false;
 		}
 		if (!tokenHasWord && isWordChar(c)) tokenHasWord = true;
 	}
