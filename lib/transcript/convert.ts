@@ -106,13 +106,18 @@ export function analyzeTranscript(input: string | Uint8Array | Transcript, kind:
 	}
 	try {
 		const transcript = parseTranscript(input, { language: opts.language });
+		// Prose (or a transcript converted earlier) keeps its author's paragraphs rather than being reflowed.
+		if (transcript.format === 'txt') return analyzeParagraphs(paragraphsFromText(textOf(input)), kind, opts);
 		return analyzeParagraphs(transcript.paragraphs, kind, { ...opts, language: opts.language ?? transcript.language });
 	} catch (err) {
 		// Not captions: analyse it as prose (or as a transcript converted earlier).
 		if (!(err instanceof TranscriptError) || err.code !== 'unknown-format') throw err;
-		const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
-		return analyzeParagraphs(paragraphsFromText(text), kind, opts);
+		return analyzeParagraphs(paragraphsFromText(textOf(input)), kind, opts);
 	}
+}
+
+function textOf(input: string | Uint8Array): string {
+	return typeof input === 'string' ? input : new TextDecoder().decode(input);
 }
 
 /**

@@ -121,6 +121,9 @@ describe('TranscriptConverter', () => {
 			['harbours', 2],
 			['dawn', 1],
 		]);
+		// prose keeps its author's paragraphs (not reflowed to Paragraph Min Words as a .txt transcript would be)
+		expect(converter.analyze(prose, 'structure').paragraphs).toBe(2);
+		expect(converter.analyze(prose, 'topics').paragraphs).toBe(2);
 	});
 });
 
