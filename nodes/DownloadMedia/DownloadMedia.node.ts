@@ -15,9 +15,13 @@ import { n8nPathCheck } from '../shared/fileAccess';
 import { authenticationProperties, SITE_AUTH_DEFAULT_VERSION, SITE_AUTH_VERSIONS } from '../shared/authentication';
 import { getSiteAuth } from '../shared/siteAuth';
 import { choiceSubtitle } from '../shared/subtitle';
+import { nodeOption } from './actions/readOptions';
 import { downloadItem, operationProperties, type Operation } from './actions/router';
 import { configCollections } from './descriptions/configOptions';
-import { mainProperties } from './descriptions/mainProperties';
+import { DOWNLOAD_SCOPES, mainProperties } from './descriptions/mainProperties';
+import { downloadNodeOptions } from './descriptions/nodeOptions';
+import { optionCollections } from './descriptions/optionsLayout';
+import { FROM_OPTIONS_LAYOUT } from './descriptions/versions';
 
 export class DownloadMedia implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,7 +39,14 @@ export class DownloadMedia implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
 		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { authentication: ['mediaSiteAuth'] } } }],
-		properties: [mainProperties[0], ...authenticationProperties(), ...mainProperties.slice(1), ...operationProperties, ...configCollections],
+		properties: [
+			mainProperties[0],
+			...authenticationProperties(),
+			...mainProperties.slice(1),
+			...operationProperties,
+			...configCollections(),
+			...optionCollections(DOWNLOAD_SCOPES, downloadNodeOptions, FROM_OPTIONS_LAYOUT),
+		],
 	};
 
 	methods = mediaSiteMethods;
@@ -83,7 +94,7 @@ export class DownloadMedia implements INodeType {
 			units.set(unit, [...(units.get(unit) ?? []), i]);
 		}
 		const record = serialized();
-		const maxConcurrent = (this.getNodeParameter('maxConcurrent', 0, 0) as number) || envMaxConcurrent();
+		const maxConcurrent = (nodeOption(this, 'maxConcurrent', 0, 0) as number) || envMaxConcurrent();
 		const runItem = async (i: number) => {
 			const url = urls[i] as string;
 			const key = dedupeKeys.get(i);
@@ -141,7 +152,7 @@ async function findDedupeKeys(
 	const toCheck = urls.flatMap((url, i) => {
 		if (failedItems.has(i)) return [];
 		try {
-			return ctx.getNodeParameter('skipDownloaded', i, false) ? [i] : [];
+			return nodeOption(ctx, 'skipDownloaded', i, false) ? [i] : [];
 		} catch (error) {
 			options.fail(error, i, url);
 			return [];

@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { AUDIO_PRESETS, VIDEO_PRESETS } from '../../lib';
 import { configCollections } from '../DownloadMedia/descriptions/configOptions';
-import { presetChoices } from '../DownloadMedia/descriptions/mainProperties';
+import { downloadPlaylistOption } from '../DownloadMedia/descriptions/nodeOptions';
+import { optionCollections } from '../DownloadMedia/descriptions/optionsLayout';
+import { presetNotices, presetParameter } from '../DownloadMedia/descriptions/presets';
+import type { PresetScope } from '../DownloadMedia/descriptions/presetVariants';
+import { FROM_OPTIONS_LAYOUT, ONLY_V1 } from '../DownloadMedia/descriptions/versions';
 import { authenticationProperties } from '../shared/authentication';
 import { urlProperty } from '../shared/commonProperties';
 import { queueStorageProperties } from '../shared/queueStorage';
@@ -49,6 +52,12 @@ const operationProperty: INodeProperties = {
 	],
 };
 
+/** Which preset parameter each kind of download uses, for the options that show a preset's values. */
+const ADD_SCOPES: PresetScope[] = [
+	{ when: { mediaType: ['video'] }, presets: ['videoPreset'], makes: 'video' },
+	{ when: { mediaType: ['audio'] }, presets: ['audioPreset'], makes: 'audio' },
+];
+
 const addProperties: INodeProperties[] = [
 	{ ...urlProperty, displayOptions: show('add') },
 	{
@@ -62,24 +71,10 @@ const addProperties: INodeProperties[] = [
 			{ name: 'Audio', value: 'audio', description: 'Audio only, converted to MP3, M4A, Opus…' },
 		],
 	},
-	{
-		displayName: 'Video Preset',
-		name: 'videoPreset',
-		type: 'options',
-		default: 'none',
-		displayOptions: { show: { operation: ['add'], mediaType: ['video'] } },
-		options: presetChoices(VIDEO_PRESETS),
-		description: 'Starting values for the video options and the folder layout; every option you add overrides the preset',
-	},
-	{
-		displayName: 'Audio Preset',
-		name: 'audioPreset',
-		type: 'options',
-		default: 'none',
-		displayOptions: { show: { operation: ['add'], mediaType: ['audio'] } },
-		options: presetChoices(AUDIO_PRESETS),
-		description: 'Starting values for the audio options and the folder layout; every option you add overrides the preset',
-	},
+	presetParameter('videoPreset', { operation: ['add'], mediaType: ['video'] }),
+	...presetNotices('videoPreset', { operation: ['add'], mediaType: ['video'], ...FROM_OPTIONS_LAYOUT }),
+	presetParameter('audioPreset', { operation: ['add'], mediaType: ['audio'] }),
+	...presetNotices('audioPreset', { operation: ['add'], mediaType: ['audio'], ...FROM_OPTIONS_LAYOUT }),
 	{
 		displayName: 'Priority',
 		name: 'priority',
@@ -96,17 +91,11 @@ const addProperties: INodeProperties[] = [
 		placeholder: '~/.n8n-files/media-downloader',
 		displayOptions: show('add'),
 		description:
-			"Folder for the downloaded files. Empty: DOWNLOAD_OUTPUT_DIR, else media-downloader inside the first folder of N8N_RESTRICT_FILE_ACCESS_TO. Checked against n8n's file access rules when added and again when downloaded.",
+			"Folder for the downloaded files. Empty: this n8n's download folder, by default media-downloader inside the folder n8n's file nodes use. Checked against n8n's file access rules when added and again when downloaded.",
 	},
-	{
-		displayName: 'Download Playlist Entries',
-		name: 'downloadPlaylist',
-		type: 'boolean',
-		default: false,
-		displayOptions: show('add'),
-		description: 'Whether a URL naming both a video and a playlist downloads the playlist; the Playlist options apply',
-	},
-	...configCollections.map((collection) => ({ ...collection, displayOptions: show('add') })),
+	{ ...downloadPlaylistOption, displayOptions: { show: { operation: ['add'], ...ONLY_V1 } } },
+	...configCollections({ operation: ['add'] }),
+	...optionCollections(ADD_SCOPES, [downloadPlaylistOption], { operation: ['add'], ...FROM_OPTIONS_LAYOUT }),
 ];
 
 const taskIdProperty: INodeProperties = {
@@ -200,7 +189,7 @@ const processProperties: INodeProperties[] = [
 		default: 0,
 		typeOptions: { minValue: 0, maxValue: 16 },
 		displayOptions: show('process'),
-		description: 'How many of them download at the same time. 0 = the DOWNLOAD_MAX_CONCURRENT setting, or 3.',
+		description: "How many of them download at the same time. 0 = this n8n's setting, 3 unless changed.",
 	},
 ];
 

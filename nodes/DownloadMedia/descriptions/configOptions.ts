@@ -1,6 +1,7 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_CONFIG, OPTION_TABLE, type OptionGroup, type OptionSpec } from '../../../lib';
+import { choice } from './choices';
 
 const GROUPS: Array<{ key: OptionGroup; name: string; displayName: string }> = [
 	{ key: 'qualityFormat', name: 'qualityFormat', displayName: 'Quality & Format' },
@@ -13,22 +14,8 @@ const GROUPS: Array<{ key: OptionGroup; name: string; displayName: string }> = [
 	{ key: 'output', name: 'output', displayName: 'Output' },
 ];
 
-const LABELS: Record<string, string> = {
-	'': 'Keep As Downloaded',
-	best: 'Best',
-	worst: 'Worst',
-	any: 'Any',
-	xxhash64: 'xxHash64 (Fast)',
-	sha256: 'SHA-256',
-	blake3: 'BLAKE3',
-	none: 'None',
-};
-
-function choice(value: string): INodePropertyOptions {
-	return { name: LABELS[value] ?? value.toUpperCase().replace(/(\d+)P$/, '$1p'), value };
-}
-
-function toProperty(spec: OptionSpec): INodeProperties {
+/** One library option as an n8n parameter, with the library's default. */
+export function toProperty(spec: OptionSpec): INodeProperties {
 	const fallback = DEFAULT_CONFIG[spec.key];
 	const common = { displayName: spec.label, name: spec.key, description: spec.description, ...(spec.placeholder ? { placeholder: spec.placeholder } : {}) };
 	switch (spec.type) {
@@ -48,18 +35,20 @@ function toProperty(spec: OptionSpec): INodeProperties {
 }
 
 /**
- * One collection per option group, built from the library's option table (the one place that knows the
- * options). Only the options a user adds are sent; the preset and defaults fill in the rest.
+ * Version 1's layout: one collection per option group, built from the library's option table (the one place
+ * that knows the options). Only the options a user adds are sent; the preset and defaults fill in the rest.
  */
-export const configCollections: INodeProperties[] = GROUPS.map(({ key, name, displayName }) => ({
-	displayName,
-	name,
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: OPTION_TABLE.filter((spec) => spec.group === key)
-		.map(toProperty)
-		.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-}));
+export const configCollections = (show: IDisplayOptions['show'] = {}): INodeProperties[] =>
+	GROUPS.map(({ key, name, displayName }) => ({
+		displayName,
+		name,
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { ...show, '@version': [1] } },
+		options: OPTION_TABLE.filter((spec) => spec.group === key)
+			.map(toProperty)
+			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	}));
 
 export const CONFIG_GROUP_NAMES = GROUPS.map((g) => g.name);

@@ -1,43 +1,32 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { AUDIO_PRESETS, VIDEO_PRESETS, type PresetName } from '../../../lib';
 import { urlProperty } from '../../shared/commonProperties';
-import { allowLocalFilesOption } from '../../shared/infoOptions';
+import { downloadNodeOptions } from './nodeOptions';
+import { presetNotices, presetParameter } from './presets';
+import type { PresetScope } from './presetVariants';
+import { FROM_OPTIONS_LAYOUT, ONLY_V1 } from './versions';
 
-const PRESET_LABELS: Record<PresetName, string> = {
-	podcast: 'Podcast (MP3 128k, Normalized, Artwork, Archive)',
-	music: 'Music (MP3 320k, Normalized, Artwork)',
-	videoArchive: 'Video Archive (Best, MKV, Subtitles, Metadata)',
-	socialMedia: 'Social Media (720p MP4, Max 100MB)',
-	liveStream: 'Live Stream (720p MP4, Long Timeout, Resume)',
-};
+export { presetChoices } from './presets';
 
-export const presetChoices = (names: readonly PresetName[]) => [{ name: 'None', value: 'none' }, ...names.map((name) => ({ name: PRESET_LABELS[name], value: name }))];
+/** Which preset parameters each operation uses, for the options that show a preset's values. */
+export const DOWNLOAD_SCOPES: PresetScope[] = [
+	{ when: { operation: ['downloadVideo'] }, presets: ['videoPreset'], makes: 'video' },
+	{ when: { operation: ['downloadAudio'] }, presets: ['audioPreset'], makes: 'audio' },
+	{ when: { operation: ['downloadAll'] }, presets: ['videoPreset', 'audioPreset'], makes: 'both' },
+];
 
 /*
  * Two parameters with their own names (n8n stores parameters by name, so one name with two
  * displayOptions breaks): each operation offers only the presets that give what it downloads.
- * Download Everything shows both, one per part.
+ * Download Everything shows both, one per part. From 1.1 a notice under each lists the chosen preset's values.
  */
+const videoShow = { operation: ['downloadVideo', 'downloadAll'] };
+const audioShow = { operation: ['downloadAudio', 'downloadAll'] };
 export const presetProperties: INodeProperties[] = [
-	{
-		displayName: 'Video Preset',
-		name: 'videoPreset',
-		type: 'options',
-		default: 'none',
-		displayOptions: { show: { operation: ['downloadVideo', 'downloadAll'] } },
-		options: presetChoices(VIDEO_PRESETS),
-		description: 'Starting values for the video options and the folder layout; every option you add overrides the preset',
-	},
-	{
-		displayName: 'Audio Preset',
-		name: 'audioPreset',
-		type: 'options',
-		default: 'none',
-		displayOptions: { show: { operation: ['downloadAudio', 'downloadAll'] } },
-		options: presetChoices(AUDIO_PRESETS),
-		description: 'Starting values for the audio options and the folder layout; every option you add overrides the preset',
-	},
+	presetParameter('videoPreset', videoShow),
+	...presetNotices('videoPreset', { ...videoShow, ...FROM_OPTIONS_LAYOUT }),
+	presetParameter('audioPreset', audioShow),
+	...presetNotices('audioPreset', { ...audioShow, ...FROM_OPTIONS_LAYOUT }),
 ];
 
 export const mainProperties: INodeProperties[] = [
@@ -62,7 +51,7 @@ export const mainProperties: INodeProperties[] = [
 		default: '',
 		placeholder: '~/.n8n-files/media-downloader',
 		description:
-			"Folder for the downloaded files. Empty: DOWNLOAD_OUTPUT_DIR, else media-downloader inside the first folder of N8N_RESTRICT_FILE_ACCESS_TO, so n8n's file nodes can read them.",
+			"Folder for the downloaded files. Empty: this n8n's download folder, by default media-downloader inside the folder n8n's file nodes use, so Read/Write Files can read them.",
 	},
 	...outputModeProperties(),
 	{
@@ -82,31 +71,8 @@ export const mainProperties: INodeProperties[] = [
 		displayOptions: { show: { outputMode: ['binary'] } },
 		description: 'Whether the downloaded file stays in the output folder after it was handed to n8n as binary data',
 	},
-	{
-		displayName: 'Download Playlist Entries',
-		name: 'downloadPlaylist',
-		type: 'boolean',
-		default: false,
-		description: 'Whether a URL naming both a video and a playlist downloads the playlist (one item per file); the Playlist options apply',
-	},
-	{
-		displayName: 'Skip Items Already Downloaded',
-		name: 'skipDownloaded',
-		type: 'boolean',
-		default: false,
-		description:
-			"Whether to skip media this node already downloaded in earlier executions, using n8n's own record of processed items (shared by all workers in queue mode), keyed by the media ID",
-	},
-	{
-		displayName: 'Max Concurrent Downloads',
-		name: 'maxConcurrent',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 16 },
-		default: 0,
-		description:
-			'How many items (and playlist entries) download at the same time; output order stays the input order. 0 = the DOWNLOAD_MAX_CONCURRENT setting, or 3.',
-	},
-	allowLocalFilesOption,
+	// Version 1 had these at the top; from 1.1 they are under Options.
+	...downloadNodeOptions.map((option) => ({ ...option, displayOptions: { show: ONLY_V1 } })),
 ];
 
 /**
@@ -120,8 +86,12 @@ function outputModeProperties(): INodeProperties[] {
 		type: 'options',
 		default: 'binary',
 		options: [
-			{ name: 'Binary Data', value: 'binary', description: "The file as n8n binary data (streamed into n8n's binary store)" },
-			{ name: 'File Path Only', value: 'filePath', description: 'Only the path and metadata: for files too big for the binary store (queue mode keeps binaries in the database, 512 MiB by default)' },
+			{ name: 'Binary Data', value: 'binary', description: 'The file as n8n binary data, for the next nodes to use' },
+			{
+				name: 'File Path Only',
+				value: 'filePath',
+				description: "Only the file's path and details; the file stays in the output folder. For large videos, which n8n may be unable to hold as binary data.",
+			},
 		],
 	};
 	return [

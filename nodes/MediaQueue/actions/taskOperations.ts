@@ -3,7 +3,7 @@ import path from 'node:path';
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { expandHome, n8nDefaultOutputDir, type DownloadManager, type NewTask, type PresetName } from '../../../lib';
-import { readExplicitOptions } from '../../DownloadMedia/actions/readOptions';
+import { nodeOption, readExplicitOptions } from '../../DownloadMedia/actions/readOptions';
 import { n8nPathCheck } from '../../shared/fileAccess';
 import { taskJson } from './taskJson';
 
@@ -27,7 +27,7 @@ export async function readNewTask(ctx: IExecuteFunctions, itemIndex: number): Pr
 			...readExplicitOptions(ctx, itemIndex),
 			outputDir,
 			audioOnly: audio,
-			playlist: ctx.getNodeParameter('downloadPlaylist', itemIndex, false) as boolean,
+			playlist: nodeOption(ctx, 'downloadPlaylist', itemIndex, false) as boolean,
 		},
 	};
 }
