@@ -44,7 +44,7 @@ const operationProperty: INodeProperties = {
 		{ name: 'Get Task', value: 'getTask', action: 'Get a task', description: 'One task by its ID' },
 		{ name: 'List Tasks', value: 'listTasks', action: 'List tasks', description: 'Tasks of one status or all' },
 		{ name: 'Pause', value: 'pause', action: 'Pause the queue', description: 'No new downloads start anywhere until resumed; running ones finish' },
-		{ name: 'Process', value: 'process', action: 'Process queued downloads', description: 'Download up to N queued tasks now, in this execution (for schedule-driven workflows and n8n workers)' },
+		{ name: 'Process', value: 'process', action: 'Process queued downloads', description: 'Download up to N queued tasks now, in this execution (for workflows run on a schedule)' },
 		{ name: 'Restore', value: 'restore', action: 'Restore the queue from a backup', description: 'Put back the tasks of a backup' },
 		{ name: 'Resume', value: 'resume', action: 'Resume the queue' },
 		{ name: 'Retry', value: 'retry', action: 'Retry a task', description: 'Queue a failed or cancelled task again' },
