@@ -38,7 +38,7 @@ export class DownloadMedia implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
-		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { authentication: ['mediaSiteAuth'] } } }],
+		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { hide: { authentication: ['none'] } } }],
 		properties: [
 			mainProperties[0],
 			...authenticationProperties(),

@@ -46,7 +46,7 @@ export class MediaInfo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
-		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { authentication: ['mediaSiteAuth'] } } }],
+		credentials: [{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { hide: { authentication: ['none'] } } }],
 		properties: [
 			operationProperty,
 			...authenticationProperties(),

@@ -35,7 +35,7 @@ export class MediaQueue implements INodeType {
 		credentials: [
 			{ name: 'mediaQueueRedis', required: true, testedBy: 'mediaQueueRedisTest', displayOptions: { show: { storage: ['redis'] } } },
 			// Literal here: the lint rule that requires a credential test reads testedBy in the node file.
-			{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { operation: ['process'], authentication: ['mediaSiteAuth'] } } },
+			{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { operation: ['process'] }, hide: { authentication: ['none'] } } },
 		],
 		properties: mediaQueueProperties,
 	};

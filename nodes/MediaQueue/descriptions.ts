@@ -196,7 +196,7 @@ const processProperties: INodeProperties[] = [
 export const mediaQueueProperties: INodeProperties[] = [
 	...queueStorageProperties,
 	operationProperty,
-	...authenticationProperties({ operation: ['process'] }),
+	...authenticationProperties(),
 	...addProperties,
 	taskIdProperty,
 	...listProperties,

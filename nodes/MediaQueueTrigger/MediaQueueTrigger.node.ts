@@ -38,9 +38,9 @@ export class MediaQueueTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'mediaQueueRedis', required: true, testedBy: 'mediaQueueRedisTest', displayOptions: { show: { storage: ['redis'] } } },
-			{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { mode: ['runHere'], authentication: ['mediaSiteAuth'] } } },
+			{ name: 'mediaSiteAuth', required: false, testedBy: 'mediaSiteAuthTest', displayOptions: { show: { mode: ['runHere'] }, hide: { authentication: ['none'] } } },
 		],
-		properties: [...queueStorageProperties, triggerProperties[0], ...authenticationProperties({ mode: ['runHere'] }), ...triggerProperties.slice(1)],
+		properties: [...queueStorageProperties, triggerProperties[0], ...authenticationProperties(), ...triggerProperties.slice(1)],
 	};
 
 	methods = mediaQueueMethods;

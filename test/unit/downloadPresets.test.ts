@@ -154,9 +154,15 @@ describe('preset notices (version 1.1)', () => {
 
 	it('say the values in words', () => {
 		expect(presetNoticeText('podcast')).toBe(
-			'Podcast sets Audio Format: MP3; Audio Quality: 128k; Normalize Loudness: on; Embed Metadata: on; Embed Artwork: on; Output Template: Podcasts/<uploader, channel or playlist title>/<title>.<ext> (e.g. Podcasts/Jane Doe/My Talk.mp3); Download Archive File: podcast_archive.txt. An option you add replaces the preset\'s value.',
+			'Podcast sets Audio Format: MP3; Audio Quality: 128k; Normalize Loudness: on; Embed Metadata: on; Embed Artwork: on; Output Template: Podcasts/{uploader, channel or playlist title}/{title}.{ext} (e.g. Podcasts/Jane Doe/My Talk.mp3); Download Archive File: podcast_archive.txt. An option you add replaces the preset\'s value.',
 		);
 		expect(presetNoticeText('videoArchive')).toContain('Subtitle Languages: en, es, fr; ');
+	});
+
+	it('hold no angle brackets: n8n renders notices and descriptions as HTML, where "<title>" vanishes', () => {
+		const texts = (props: INodeProperties[]): string[] =>
+			props.flatMap((p) => [p.type === 'notice' ? p.displayName : '', p.description ?? '', ...(Array.isArray(p.options) ? texts(p.options.filter((o): o is INodeProperties => 'displayName' in o)) : [])]);
+		for (const node of [new DownloadMedia(), new MediaQueue()]) expect(texts(node.description.properties).filter((t) => /<[a-z{]/i.test(t))).toEqual([]);
 	});
 });
 

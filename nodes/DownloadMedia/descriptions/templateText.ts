@@ -50,10 +50,13 @@ export function templateExample(template: string, ext: string): string {
 
 const words = (name: string) => name.replace(/_/g, ' ').replace(/^extractor$/, 'site').replace(/^epoch$/, 'recording day');
 
-/** A template with its fields as names: "Podcasts/<uploader, channel or playlist title>/<title>.<ext>". */
+/**
+ * A template with its fields as names: "Podcasts/{uploader, channel or playlist title}/{title}.{ext}". Braces, not
+ * angle brackets: n8n renders notices and descriptions as HTML, where "<title>" would vanish.
+ */
 export function templateInWords(template: string): string {
 	return template.replace(FIELD, (_, inner: string) => {
 		const names = [...new Set(parseField(inner, template).choices.map((c) => words(c.name)))];
-		return `<${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0]}>`;
+		return `{${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0]}}`;
 	});
 }
