@@ -32,7 +32,14 @@ describe('node scripts/n8n.js start', () => {
 		'imports examples/, serves n8n, and on Ctrl-C (twice, as npm forwards it) shuts n8n down gracefully, leaving no process',
 		async () => {
 			const port = await n8nScript.getFreePort();
-			const env = { N8N_USER_FOLDER: path.join(tmp, 'user'), N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await n8nScript.getFreePort()) };
+			// Its own files folder and demo media port: the offline demo writes there, and 5680 may be taken.
+			const env = {
+				N8N_USER_FOLDER: path.join(tmp, 'user'),
+				N8N_PORT: String(port),
+				N8N_RUNNERS_BROKER_PORT: String(await n8nScript.getFreePort()),
+				N8N_RESTRICT_FILE_ACCESS_TO: path.join(tmp, 'files'),
+				DEMO_MEDIA_PORT: String(await n8nScript.getFreePort()),
+			};
 			const child = execa(process.execPath, [cli, 'start'], { env, reject: false });
 			let stdout = '';
 			let stderr = '';
@@ -44,7 +51,9 @@ describe('node scripts/n8n.js start', () => {
 				expect(health.status).toBe(200);
 				expect(await health.json()).toEqual({ status: 'ok' });
 				const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json')).length;
-				expect(stderr).toContain(`importing ${examples} workflow(s) from ${examplesDir}`);
+				// each example and its "(offline demo)" copy
+				expect(stderr).toContain(`importing ${examples * 2} workflow(s) from ${examplesDir} (with their offline demo copies)`);
+				expect(stderr).toContain(`files in ${path.join(tmp, 'files', 'offline-demo')}`);
 				const running = descendantsOf(child.pid!);
 				expect(running.size).toBeGreaterThan(0);
 
