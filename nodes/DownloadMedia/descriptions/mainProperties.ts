@@ -5,6 +5,7 @@ import { downloadNodeOptions } from './nodeOptions';
 import { presetNotices, presetParameter } from './presets';
 import type { PresetScope } from './presetVariants';
 import { FROM_OPTIONS_LAYOUT, ONLY_V1 } from './versions';
+import { withToolDefault } from '../../shared/toolDefaults';
 
 export { presetChoices } from './presets';
 
@@ -94,8 +95,5 @@ function outputModeProperties(): INodeProperties[] {
 			},
 		],
 	};
-	return [
-		{ ...property, displayOptions: { show: { '@tool': [false] } } },
-		{ ...property, default: 'filePath', displayOptions: { show: { '@tool': [true] } } },
-	];
+	return withToolDefault(property, 'filePath');
 }
