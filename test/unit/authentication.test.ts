@@ -1,18 +1,18 @@
-import { NodeHelpers, type INode, type INodeParameters, type INodeType } from 'n8n-workflow';
+import { NodeHelpers, type INodeParameters, type INodeType } from 'n8n-workflow';
 
 import { DownloadMedia } from '../../nodes/DownloadMedia/DownloadMedia.node';
 import { ExtractTranscript } from '../../nodes/ExtractTranscript/ExtractTranscript.node';
 import { MediaInfo } from '../../nodes/MediaInfo/MediaInfo.node';
 import { MediaQueue } from '../../nodes/MediaQueue/MediaQueue.node';
 import { MediaQueueTrigger } from '../../nodes/MediaQueueTrigger/MediaQueueTrigger.node';
+import { nodeOf, stored } from './nodePanel';
 
 /** Whether n8n offers (and at run time hands out) the Media Site credential: the check n8n-core's getCredentials makes. */
 function offersCredential(nodeType: INodeType, typeVersion: number, values: INodeParameters): boolean {
 	const { description } = nodeType;
-	const node: INode = { id: '1', name: 'N', type: `n8n-nodes-media-downloader.${description.name}`, typeVersion, position: [0, 0], parameters: values };
-	const parameters = NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description)!;
+	const parameters = stored(description, typeVersion, values);
 	const credential = description.credentials!.find((c) => c.name === 'mediaSiteAuth')!;
-	return NodeHelpers.displayParameter(parameters, credential, { ...node, parameters }, description, parameters);
+	return NodeHelpers.displayParameter(parameters, credential, nodeOf(description, typeVersion, parameters), description, parameters);
 }
 
 const nodes: Array<[string, INodeType, INodeParameters]> = [

@@ -1,21 +1,13 @@
-import { NodeHelpers, type IExecuteFunctions, type INode, type INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { chooseCaptions } from '../../lib';
 import { ExtractTranscript, readCaptionSelection } from '../../nodes/ExtractTranscript/ExtractTranscript.node';
+import { contextOf, shownParameters } from './nodePanel';
 
 const { description } = new ExtractTranscript();
 
-/** getNodeParameter over the parameters n8n keeps for the node (hidden ones dropped, defaults filled). */
-function context(values: INodeParameters): IExecuteFunctions {
-	const parameters = NodeHelpers.getNodeParameters(description.properties, { url: 'https://example.com/v', ...values }, true, false, { typeVersion: 1 }, description)!;
-	return {
-		getNodeParameter: (name: string, _item: number, fallback?: unknown) => {
-			if (name in parameters) return parameters[name];
-			if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
-			return fallback;
-		},
-	} as unknown as IExecuteFunctions;
-}
+/** getNodeParameter over the parameters n8n keeps for a new node (hidden ones dropped, defaults filled). */
+const context = (values: INodeParameters) => contextOf(description, 1.1, { url: 'https://example.com/v', ...values });
 
 // The issue's case: languages "en, es", only automatic English and manual Spanish.
 const info = { subtitleLanguages: ['es'], autoCaptionLanguages: ['en'] };
@@ -42,9 +34,7 @@ describe('Extract Transcript: which captions win', () => {
 
 describe('Extract Transcript: Transcript Options', () => {
 	const optionsOf = (typeVersion: number) => {
-		const shown = description.properties.filter(
-			(p) => p.name === 'transcriptOptions' && NodeHelpers.displayParameter({}, p, { typeVersion } as INode, description, {}),
-		);
+		const shown = shownParameters(description, typeVersion, {}).filter((p) => p.name === 'transcriptOptions');
 		expect(shown).toHaveLength(1);
 		return (shown[0].options as Array<{ name: string }>).map((o) => o.name);
 	};
