@@ -1,10 +1,13 @@
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, stat, symlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { createHasher, type Checksum, type ChecksumChoice, type Hasher, type ProbeResult } from '../ffmpeg';
 import { movedPathOf } from './tempFolder';
 
 const CHUNK = 1024 * 1024;
+/** numbers the early probe's links (a descriptor's number is reused once closed) */
+let linkCount = 0;
 
 /** What the hash still had to read once yt-dlp had exited, and how long that took. */
 export interface CatchUp {
@@ -38,9 +41,12 @@ export class LiveHash {
 	private readonly destination: string;
 	/** where yt-dlp moves the file when it was written in a temp folder (`--paths temp:`) */
 	private readonly moved?: string;
+	/** a private folder for the link the early probe opens (see probeName) */
+	private readonly linkDir?: string;
 
-	constructor(destination: string, checksum: ChecksumChoice) {
+	constructor(destination: string, checksum: ChecksumChoice, linkDir?: string) {
 		this.destination = destination;
+		this.linkDir = linkDir;
 		this.moved = movedPathOf(destination);
 		if (checksum !== 'none') {
 			this.hasher = createHasher(checksum);
@@ -94,10 +100,27 @@ export class LiveHash {
 	 * its post-processors and shuts down. The probe is used only if the finished file is still this inode.
 	 */
 	probeWhenFinished(probe: (file: string) => Promise<ProbeResult>): void {
-		// In a temp folder the file may be moved while ffprobe starts: the probe then fails and is simply not used.
-		this.early ??= stat(this.destination).then(
-			(info) => ({ inode: info.ino, size: info.size, probe: probe(this.destination).catch(() => undefined) }),
-			() => undefined,
+		this.early ??= (async () => {
+			if (!this.handle) await this.pump();
+			const info = await (this.handle ? this.handle.stat() : stat(this.destination)).catch(() => undefined);
+			if (!info) return undefined;
+			const name = await this.probeName();
+			return { inode: info.ino, size: info.size, probe: probe(name).catch(() => undefined) };
+		})();
+	}
+
+	/**
+	 * A name ffprobe can open for the file we follow. In a temp folder yt-dlp moves the file right after it
+	 * finishes, usually while ffprobe starts, so its path would fail: on Linux the name is a link (with the
+	 * file's extension, ffprobe's format hint) to our open descriptor in /proc, which reaches the inode
+	 * wherever it was moved. Elsewhere, the path, and a probe that fails is simply not used.
+	 */
+	private async probeName(): Promise<string> {
+		if (!this.handle || !this.linkDir || process.platform !== 'linux') return this.destination;
+		const link = path.join(this.linkDir, `probe-${++linkCount}${path.extname(this.destination)}`);
+		return symlink(`/proc/${process.pid}/fd/${this.handle.fd}`, link).then(
+			() => link,
+			() => this.destination,
 		);
 	}
 
@@ -112,10 +135,12 @@ export class LiveHash {
 		await this.pumping;
 		await this.pump();
 		if (this.hasher) this.catchUp = { bytes: this.offset - behind, ms: performance.now() - start };
+		// The early probe reads through our descriptor: it must end before the descriptor is closed.
+		const early = await this.early;
+		const probed = await early?.probe;
 		await this.dispose();
 		if (this.failed || this.inode === undefined) return undefined;
-		const early = await this.early;
-		const probe = early && early.inode === this.inode && early.size === this.offset ? await early.probe : undefined;
+		const probe = early && early.inode === this.inode && early.size === this.offset ? probed : undefined;
 		const checksum = (await this.hasher)?.digest();
 		return { inode: this.inode, size: this.offset, ...(checksum ? { checksum } : {}), ...(probe ? { probe } : {}) };
 	}

@@ -69,9 +69,10 @@ export async function attemptDownload(url: string, config: DownloadConfig, stric
 			onStdoutLine: (line) => {
 				const progress = parseProgressLine(line);
 				if (progress) options.onProgress?.(progress);
-				if (progress?.status === 'finished') hashes.at(-1)?.probeWhenFinished((file) => probeMedia(file, { paths: options.auth.paths, signal: options.signal }));
+				// Only verification reads the probe.
+				if (progress?.status === 'finished' && config.verifyDownload) hashes.at(-1)?.probeWhenFinished((file) => probeMedia(file, { paths: options.auth.paths, signal: options.signal }));
 				const destination = progress ? undefined : destinationOf(line);
-				if (destination) hashes.push(new LiveHash(path.resolve(config.outputDir, destination), config.checksum));
+				if (destination) hashes.push(new LiveHash(path.resolve(config.outputDir, destination), config.checksum, workDir));
 			},
 		});
 		const settled = (await Promise.all(hashes.map((h) => h.settle()))).filter((h) => h !== undefined);

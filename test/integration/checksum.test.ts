@@ -3,6 +3,8 @@
  * the reference code (test/fixtures/checksums.ts) computes over the bytes on disk, under the field names
  * the result promises.
  */
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { CHECKSUMS, downloadMedia, resolveConfig, type ChecksumChoice } from '../../lib';
@@ -49,5 +51,29 @@ describe('checksum option', () => {
 		const [again] = await downloadMedia(fx.server.url('/media/video-720.mp4'), { outputDir: fx.dir, checksum: 'sha256' });
 		expect(again).toMatchObject({ skipped: 'exists', localPath: first.localPath, checksum: await referenceChecksum(first.localPath!, 'sha256') });
 		expect(again.sha256).toBe(fx.server.media['video-720.mp4'].sha256);
+	});
+
+	it('verification probes the file once (and an unverified download not at all), while yt-dlp moves it out of its temp folder and exits, through a link that keeps the extension', async () => {
+		// Real ffprobe behind a wrapper that records each call: the probe made early must be the one used.
+		const bin = mkdtempSync(path.join(os.tmpdir(), 'mdl-ffprobe-log-'));
+		try {
+			const log = path.join(bin, 'calls.log');
+			const wrapper = path.join(bin, 'ffprobe');
+			writeFileSync(wrapper, `#!/bin/sh\nfor a in "$@"; do last="$a"; done\nprintf '%s\\n' "$last" >> '${log}'\nexec ffprobe "$@"\n`);
+			chmodSync(wrapper, 0o755);
+			const [result] = await downloadMedia(fx.server.url('/media/video-720.mp4'), { outputDir: fx.dir, auth: { paths: { ffprobePath: wrapper } } });
+			expect(result.duration).toBeCloseTo(fx.server.media['video-720.mp4'].duration, 1);
+			// (the first use of a program path also asks its -version)
+			const calls = readFileSync(log, 'utf8').trim().split('\n').filter((last) => last !== '-version');
+			expect(calls).toHaveLength(1);
+			expect(calls[0]).toMatch(/[\\/]probe-\d+\.mp4$/);
+			expect(calls[0].includes(TEMP_PREFIX)).toBe(false);
+			// Unverified, nothing reads a probe: ffprobe is not run at all.
+			const [unverified] = await downloadMedia(fx.server.url('/media/video-360.mp4'), { outputDir: fx.dir, verifyDownload: false, auth: { paths: { ffprobePath: wrapper } } });
+			expect(unverified.fileSize).toBe(fx.server.media['video-360.mp4'].size);
+			expect(readFileSync(log, 'utf8').trim().split('\n').filter((last) => last !== '-version')).toHaveLength(1);
+		} finally {
+			rmSync(bin, { recursive: true, force: true });
+		}
 	});
 });

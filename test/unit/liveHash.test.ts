@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -58,7 +58,7 @@ describe('LiveHash', () => {
 		expect(hash.catchUp!.ms).toBeGreaterThan(0);
 	});
 
-	it('keeps a probe made when yt-dlp reports the file finished, but only for that same file', async () => {
+	it('keeps a probe made when yt-dlp reports the file finished (by path where no link folder is given)', async () => {
 		const final = path.join(dir, 'done.mp4');
 		const hash = new LiveHash(final, 'xxhash64');
 		writeFileSync(`${final}.part`, 'abc');
@@ -66,19 +66,54 @@ describe('LiveHash', () => {
 		const probe = { durationSec: 1 } as never;
 		hash.probeWhenFinished(async (file) => (file === final ? probe : Promise.reject(new Error('wrong file'))));
 		expect((await hash.settle())!.probe).toBe(probe);
+	});
 
+	it('probes the file it follows even when yt-dlp moves it out of its temp folder while ffprobe starts', async () => {
+		const links = mkdtempSync(path.join(os.tmpdir(), 'mdl-live-links-'));
+		try {
+			const temp = path.join(dir, '.mdl-tmp-1');
+			mkdirSync(temp);
+			const inTemp = path.join(temp, 'clip.m4a');
+			const bytes = randomBytes(200_000);
+			const hash = new LiveHash(inTemp, 'sha256', links);
+			writeFileSync(`${inTemp}.part`, bytes);
+			await new Promise((r) => setTimeout(r, 150)); // the follower has opened the .part
+			renameSync(`${inTemp}.part`, inTemp);
+			let read: { name: string; bytes: Buffer } | undefined;
+			hash.probeWhenFinished(async (name) => {
+				renameSync(inTemp, path.join(dir, 'clip.m4a')); // yt-dlp's move, before ffprobe opens the file
+				read = { name, bytes: readFileSync(name) };
+				return { durationSec: 2 } as never;
+			});
+			const settled = await hash.settle();
+			expect(settled).toMatchObject({ inode: statSync(path.join(dir, 'clip.m4a')).ino, size: 200_000, probe: { durationSec: 2 } });
+			// ffprobe's format hint: the name keeps the file's extension.
+			expect(path.extname(read!.name)).toBe('.m4a');
+			expect(read!.bytes.equals(bytes)).toBe(true);
+		} finally {
+			rmSync(links, { recursive: true, force: true });
+		}
+	});
+
+	it('ties the early probe to the file it followed: a file a post-processor wrote under the final name is another inode', async () => {
 		const other = path.join(dir, 'rewritten.mp4');
-		const rewritten = new LiveHash(other, 'xxhash64');
+		const rewritten = new LiveHash(other, 'xxhash64', dir);
 		writeFileSync(`${other}.part`, 'abc');
 		await new Promise((r) => setTimeout(r, 200)); // the follower has opened the .part (inode A)
 		const followed = statSync(`${other}.part`).ino;
 		// A post-processor wrote a new file (inode B) under the final name before the probe looked.
 		writeFileSync(`${other}.tmp`, 'abcdef');
 		renameSync(`${other}.tmp`, other);
-		rewritten.probeWhenFinished(async () => probe);
+		let seen = '';
+		rewritten.probeWhenFinished(async (name) => {
+			seen = readFileSync(name, 'utf8');
+			return { durationSec: 1 } as never;
+		});
 		const settled = await rewritten.settle();
+		// The probe read inode A, and says so: run.ts matches it to a finished file by inode and size, so B never gets it.
+		expect(seen).toBe('abc');
 		expect(settled).toMatchObject({ inode: followed, size: 3 });
-		expect(settled?.probe).toBeUndefined();
+		expect(settled!.inode).not.toBe(statSync(other).ino);
 	});
 
 	it('yields nothing for a file that never appeared', async () => {
