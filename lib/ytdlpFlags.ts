@@ -184,10 +184,11 @@ export function outputFlags(config: DownloadConfig & RunPaths, ctx: DownloadFlag
 	// that file type instead ("infojson:../x" writes outside), so such a prefix is made a plain name.
 	const template = /^\w+(?:,\w+)*:/.test(config.outputTemplate) ? `./${config.outputTemplate}` : config.outputTemplate;
 	flags.push('--paths', config.outputDir, '--output', template);
-	// The descriptions too, the entry's and the playlist's own: yt-dlp writes them with a plain open() that would
-	// follow a planted symlink, so they go to the temp folder and are moved into place (results.ts). Both
-	// 2023.03.04 and 2026 know the pl_description type; an unknown one would silently become the home path.
-	if (config.tempDir) flags.push('--paths', `temp:${config.tempDir}`, '--paths', `description:${config.tempDir}`, '--paths', `pl_description:${config.tempDir}`);
+	// The descriptions too, the entry's and the playlist's own, and the playlist's thumbnail: yt-dlp writes them
+	// with a plain open() that would follow a planted symlink, so they go to the temp folder and are moved into
+	// place (results.ts). Both 2023.03.04 and 2026 know these types; an unknown one would silently become the home path.
+	if (config.tempDir)
+		for (const type of ['temp', 'description', 'pl_description', 'pl_thumbnail']) flags.push('--paths', `${type}:${config.tempDir}`);
 	flags.push('--print-to-file', 'after_move:%()j', ctx.resultsFile.replace(/%/g, '%%'));
 	flags.push(config.overwriteExisting ? '--force-overwrites' : '--no-overwrites');
 	flags.push(config.resumeDownloads && !config.overwriteExisting ? '--continue' : '--no-continue');

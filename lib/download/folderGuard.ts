@@ -5,7 +5,7 @@ import type { DownloadConfig } from '../config';
 import { MediaError } from '../errors';
 import { forgetArchived } from './archive';
 import { checkNamed, isInside, resolveInside, type PathCheck } from './confine';
-import { resultInfo, type FinishedFile } from './results';
+import { resultInfo, sideOptionFor, type FinishedFile } from './results';
 import { scanFolder, type FolderScan, type OutsideLink } from './symlinkScan';
 import { TEMP_PREFIX } from './tempFolder';
 
@@ -44,7 +44,7 @@ function describeLinks(root: string, links: OutsideLink[]): string {
 /**
  * Before a download: refuses when a symlink under the output folder, within the levels the download
  * writes (`writeDepth`), leads outside it. yt-dlp opens some files with a plain open() (the media file
- * through a field-named folder, a playlist's thumbnail), so a link there would carry its bytes
+ * through a field-named folder), so a link there would carry its bytes
  * elsewhere, and the checks after the run could only report it. Past SCAN_MAX_ENTRIES the download goes
  * ahead with a warning: what the walk did not reach is covered only by the checks after the run (every
  * result's real path, and the walk again over the same part).
@@ -58,15 +58,6 @@ export async function guardBefore(outputDir: string, template: string): Promise<
 		? `The output folder has more than ${SCAN_MAX_ENTRIES} entries within ${depth} levels: symlinks past the first ${SCAN_MAX_ENTRIES} were not looked at before the download (the files it wrote were checked after it)`
 		: undefined;
 	return { before, depth, ...(warning ? { warning } : {}) };
-}
-
-/** The option that makes yt-dlp write a file of that name, for the refusal of the caller's check. */
-function optionFor(file: string): string {
-	if (file.endsWith('.description')) return 'writeDescription';
-	if (file.endsWith('.info.json')) return 'writeInfoJson';
-	if (/\.(jpe?g|png|webp)$/i.test(file)) return 'writeThumbnail';
-	if (/\.(vtt|srt|ttml|srv[123]|json3|ass|lrc)$/i.test(file)) return 'writeSubtitles';
-	return 'The file';
 }
 
 /** Timestamps come from a coarse kernel clock, a little behind Date.now(): a change this close to the start counts as during the run. */
@@ -84,8 +75,8 @@ async function changedSince(file: string, since: number): Promise<boolean> {
  * leads. A link nothing went through is left to the checks of the files (a side file's name is replaced
  * by a rename, a finished file's real path must be inside). Nothing is deleted: what went through the link
  * is outside the output folder, maybe in someone's file, so it is left for the user to look at. Then every
- * file that appeared (a playlist's own info JSON and thumbnail, which no result names) passes the
- * caller's file-access check; a playlist's own description is checked when it is moved out of the temp folder.
+ * file that appeared (a playlist's own info JSON, which no result names) passes the caller's file-access
+ * check; a playlist's own description and thumbnail are checked when they are moved out of the temp folder.
  */
 export async function guardAfter(guard: FolderGuard, since: number, check?: PathCheck): Promise<void> {
 	const after = await scanFolder(guard.before.root, { maxDepth: guard.depth, maxEntries: SCAN_MAX_ENTRIES }, { previous: guard.before, skip: (name) => name.startsWith(TEMP_PREFIX) });
@@ -97,7 +88,7 @@ export async function guardAfter(guard: FolderGuard, since: number, check?: Path
 			`The ${describeLinks(after.root, through)}: something was written through it during the download, so the download was refused. Nothing outside the output folder was deleted: look at what the link leads to`,
 			{ hint: REMOVE_LINK },
 		);
-	for (const file of after.added) await checkNamed(optionFor(file), check, file);
+	for (const file of after.added) await checkNamed(sideOptionFor(file), check, file);
 }
 
 /**

@@ -86,25 +86,40 @@ async function bringDescription(from: string, to: string): Promise<void> {
 }
 
 /**
- * A playlist's own description (`--paths pl_description:`), which no result names, goes where yt-dlp would
- * have written it: the same place below the output folder as below the temp folder. Its folder is confined
- * (made when no entry made it), the file passes the caller's check, and a rename puts it into place, which
- * replaces a symlink planted at its name instead of writing through it.
+ * A playlist's own description and thumbnail (`--paths pl_description:`, `pl_thumbnail:`), which no result
+ * names, go where yt-dlp would have written them: the same place below the output folder as below the temp
+ * folder. Their folder is confined (made when no entry made it), the file passes the caller's check, and a
+ * rename puts it into place, which replaces a symlink planted at its name instead of writing through it.
  */
-export async function bringPlaylistDescription(file: string, tempDir: string, outputDir: string, check?: PathCheck): Promise<string> {
+export async function bringPlaylistFile(file: string, tempDir: string, outputDir: string, check?: PathCheck): Promise<string> {
+	const option = sideOptionFor(file);
 	const relative = path.relative(tempDir, file);
-	const folder = async () => (path.dirname(relative) === '.' ? path.resolve(outputDir) : resolveInside(outputDir, path.dirname(relative), 'writeDescription', check));
+	const folder = async () => (path.dirname(relative) === '.' ? path.resolve(outputDir) : resolveInside(outputDir, path.dirname(relative), option, check));
 	let dir = await folder();
 	// Made here, then resolved again: a link planted at a new folder's name meanwhile would be followed.
 	if ((await mkdir(dir, { recursive: true })) !== undefined) dir = await folder();
 	const target = path.join(dir, path.basename(relative));
-	await checkNamed('writeDescription', check, target);
+	await checkNamed(option, check, target);
 	await rename(file, target);
 	return target;
 }
 
+/** What yt-dlp leaves in a finished download's temp folder that belongs in the output folder: a playlist's own description or thumbnail. */
+export function isPlaylistFile(file: string): boolean {
+	return /\.(description|jpe?g|png|webp)$/i.test(file);
+}
+
 /** The option that makes yt-dlp write each kind of side file (named when one leads outside). */
 const SIDE_OPTION: Record<keyof SideFiles, string> = { info: 'writeInfoJson', description: 'writeDescription', subtitles: 'writeSubtitles', thumbnail: 'writeThumbnail' };
+
+/** The option that makes yt-dlp write a file of that name, for the refusal of the caller's check. */
+export function sideOptionFor(file: string): string {
+	if (file.endsWith('.description')) return SIDE_OPTION.description;
+	if (file.endsWith('.info.json')) return SIDE_OPTION.info;
+	if (/\.(jpe?g|png|webp)$/i.test(file)) return SIDE_OPTION.thumbnail;
+	if (/\.(vtt|srt|ttml|srv[123]|json3|ass|lrc)$/i.test(file)) return SIDE_OPTION.subtitles;
+	return 'The file';
+}
 
 /**
  * Side files written next to a download share its stem: stem.info.json, stem.description, stem.en.vtt,

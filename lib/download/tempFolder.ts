@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { DownloadConfig } from '../config';
 import { MediaError } from '../errors';
 import { resolveInside, type PathCheck } from './confine';
-import { bringPlaylistDescription } from './results';
+import { bringPlaylistFile, isPlaylistFile } from './results';
 
 /**
  * Each download keeps its .part files, fragments and post-processor intermediates in its own folder
@@ -121,9 +121,8 @@ async function own(dir: string): Promise<boolean> {
 async function endTempFolder(dir: string, outcome: TempOutcome, keepForResume: boolean, outputDir: string, check?: PathCheck): Promise<void> {
 	if (!(await lstat(dir).catch(() => undefined))?.isDirectory()) return rm(dir, { force: true });
 	try {
-		// yt-dlp writes a playlist's own description here (--paths pl_description:); no result names it.
-		if (outcome === 'done')
-			for (const file of await filesIn(dir)) if (file.endsWith('.description')) await bringPlaylistDescription(file, dir, outputDir, check);
+		// yt-dlp writes a playlist's own description and thumbnail here (--paths pl_description:, pl_thumbnail:); no result names them.
+		if (outcome === 'done') for (const file of await filesIn(dir)) if (isPlaylistFile(file)) await bringPlaylistFile(file, dir, outputDir, check);
 	} finally {
 		if (keepForResume) await unlink(path.join(dir, OWNER_FILE)).catch(() => undefined);
 		// Kept only while it holds a file to resume from: empty folders alone are nothing to resume.

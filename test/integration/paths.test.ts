@@ -7,7 +7,7 @@ import { sha256File } from '../../lib/ffmpeg';
 import { SCAN_MAX_ENTRIES } from '../../lib/download/folderGuard';
 import { attemptDownload } from '../../lib/download/run';
 import { tempFolderName, TEMP_PREFIX } from '../../lib/download/tempFolder';
-import { FEED_TITLE } from '../fixtures';
+import { FEED_TITLE, PAGES } from '../fixtures';
 import { xxhash64Of } from '../fixtures/checksums';
 import { withFixtures } from '../helpers/withFixtures';
 
@@ -527,6 +527,31 @@ describe('what yt-dlp writes with a plain open(), and the end of the temp folder
 		expect(readFileSync(description, 'utf8')).toMatch(/Podcast feed served by the fixture server/);
 		expect(env.calls).toContain(description);
 		expect(temps()).toEqual([]);
+	});
+
+	it('a playlist\'s own thumbnail is written in the temp folder and moved into place: a link planted at its name during the download is replaced, nothing goes through it', async () => {
+		// Two <video> elements make the page a playlist whose own thumbnail is the page's og:image.
+		const page = fx.server.url('/page/gallery.html');
+		const thumbnail = inOut(`${PAGES.gallery.title} [gallery].jpg`);
+		const plant = () => symlinkSync(path.join(env.target, 'escaped.jpg'), thumbnail);
+		const options = { outputDir: env.out, playlist: true, writeThumbnail: true, outputTemplate: '%(title)s [%(id)s].%(ext)s' };
+		const results = await downloadMedia(page, { ...options, checkOutputPath: plantWhenTempChecked(plant) });
+		expect(results.map((r) => r.fileSize).sort()).toEqual([fx.server.media['video-360.mp4'].size, fx.server.media['video-720.mp4'].size].sort());
+		expect(readdirSync(env.target)).toEqual([]);
+		expect(lstatSync(thumbnail).isFile()).toBe(true);
+		expect(await sha256File(thumbnail)).toBe(fx.server.media['cover.jpg'].sha256);
+		expect(env.calls).toContain(thumbnail);
+		expect(temps()).toEqual([]);
+
+		// Refused by the file-access check, it is named by its option and not kept.
+		rmSync(env.out, { recursive: true });
+		mkdirSync(env.out);
+		const refuseThumbnail = (p: string) => {
+			if (p === thumbnail) throw new Error(`Access to "${p}" is not allowed by this n8n instance's file access rules`);
+		};
+		const error = await downloadMedia(page, { ...options, maxConcurrent: 1, checkOutputPath: refuseThumbnail }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'InvalidInput', message: `writeThumbnail: Access to "${thumbnail}" is not allowed by this n8n instance's file access rules` });
+		expect(existsSync(thumbnail)).toBe(false);
 	});
 
 	it('a playlist\'s own description in a folder no entry uses: the folder is made inside, the file checked and moved there', async () => {

@@ -154,13 +154,14 @@ describe('downloadFlags: the path arguments', () => {
 		expect(args(base({ downloadArchive: 'lists/archive.txt' }))).toContain('/srv/media/lists/archive.txt');
 	});
 
-	it('gives yt-dlp the download temp folder for .part files and the descriptions (the entry\'s and the playlist\'s)', () => {
+	it('gives yt-dlp the download temp folder for .part files, the descriptions (the entry\'s and the playlist\'s) and the playlist\'s thumbnail', () => {
 		expect(pathsOf(args(base()))).toEqual(['/srv/media']);
 		expect(pathsOf(args({ ...base(), tempDir: '/srv/media/.mdl-tmp-1' }))).toEqual([
 			'/srv/media',
 			'temp:/srv/media/.mdl-tmp-1',
 			'description:/srv/media/.mdl-tmp-1',
 			'pl_description:/srv/media/.mdl-tmp-1',
+			'pl_thumbnail:/srv/media/.mdl-tmp-1',
 		]);
 	});
 

@@ -156,6 +156,8 @@ describe('downloadFlags: the argument vectors recorded before the move', () => {
 			'description:/srv/media/.tmp',
 			'--paths',
 			'pl_description:/srv/media/.tmp',
+			'--paths',
+			'pl_thumbnail:/srv/media/.tmp',
 			...RESULTS,
 			'--force-overwrites',
 			'--no-continue',
