@@ -22,6 +22,8 @@ const n8n = require(path.resolve(__dirname, '../../../scripts/n8n/client.js')) a
 };
 
 const ALGORITHMS: ChecksumAlgorithm[] = ['xxhash64', 'sha256', 'blake3'];
+/** Runs per variant (BENCH_RUNS): on 2 shared cores identical runs differ by several percent, so more runs than the other benches. */
+const RUNS = Number(process.env.BENCH_RUNS) || 7;
 
 /** Hash throughput of each checksum on this CPU, in MB/s: the best of 3 passes over 64 MiB in 1 MiB pieces (as the live hash reads). */
 async function hashThroughput(): Promise<Record<ChecksumAlgorithm, number>> {
@@ -66,6 +68,8 @@ async function rawWithLiveHash(argv: string[], ytdlpPath: string, outputDir: str
 async function wallTime(url: string, size: number): Promise<void> {
 	const ytdlp = await getYtDlp();
 	const raw: number[] = [];
+	// The same raw run again, as its own variant: how far two identical runs differ here (the noise floor).
+	const rawAgain: number[] = [];
 	const lib: Record<string, number[]> = {};
 	const live: Record<string, Array<{ ms: number; catchUp: CatchUp }>> = {};
 	const argvFor = (dir: string) => {
@@ -80,10 +84,11 @@ async function wallTime(url: string, size: number): Promise<void> {
 	];
 	const variants: Array<(dir: string) => Promise<void>> = [
 		async (dir) => void raw.push(await timed(() => execa(ytdlp.path, argvFor(dir)))),
+		async (dir) => void rawAgain.push(await timed(() => execa(ytdlp.path, argvFor(dir)))),
 		...library.map(([label, options]) => async (dir: string) => void (lib[label] ??= []).push(await timed(() => downloadMedia(url, { outputDir: dir, ...options })))),
 		...ALGORITHMS.map((a) => async (dir: string) => void (live[a] ??= []).push(await rawWithLiveHash(argvFor(dir), ytdlp.path, dir, a))),
 	];
-	for (let run = 0; run < 5; run++) {
+	for (let run = 0; run < RUNS; run++) {
 		// Rotate the order each run: the page cache and disk writeback favour whoever runs first.
 		for (let k = 0; k < variants.length; k++) {
 			const dir = mkdtempSync(path.join(os.tmpdir(), 'mdl-bench-'));
@@ -96,8 +101,9 @@ async function wallTime(url: string, size: number): Promise<void> {
 	}
 	const base = median(raw);
 	const versus = (ms: number, target = '') => `${ms.toFixed(0)} ms  (${(ms / base).toFixed(3)}× raw, ${ms >= base ? '+' : ''}${(ms - base).toFixed(0)} ms${target})`;
-	report(`download: ${(size / 1e6).toFixed(0)} MB file over loopback (median of 5; ${cpuSummary()})`, [
+	report(`download: ${(size / 1e6).toFixed(0)} MB file over loopback (median of ${RUNS}; ${cpuSummary()})`, [
 		['raw yt-dlp, same arguments', `${base.toFixed(0)} ms`],
+		['raw yt-dlp again (noise floor: identical runs)', versus(median(rawAgain))],
 		...library.map(([label], i): [string, string] => [label, versus(median(lib[label]), i === 0 ? '; target ≤ 1.05' : '')]),
 		...ALGORITHMS.map((a): [string, string] => {
 			const runs = live[a];
