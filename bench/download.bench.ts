@@ -100,16 +100,22 @@ async function wallTime(url: string, size: number): Promise<void> {
 		}
 	}
 	const base = median(raw);
-	const versus = (ms: number, target = '') => `${ms.toFixed(0)} ms  (${(ms / base).toFixed(3)}× raw, ${ms >= base ? '+' : ''}${(ms - base).toFixed(0)} ms${target})`;
+	// Also the median of each run's own ratio: a run's variants follow one another within seconds, so a slow spell
+	// of the machine weighs on both sides of that ratio.
+	const paired = (runs: number[]) => median(runs.map((ms, run) => ms / raw[run]));
+	const versus = (runs: number[], target = '') => {
+		const ms = median(runs);
+		return `${ms.toFixed(0)} ms  (${(ms / base).toFixed(3)}× raw, ${ms >= base ? '+' : ''}${(ms - base).toFixed(0)} ms; run by run ${paired(runs).toFixed(3)}×${target})`;
+	};
 	report(`download: ${(size / 1e6).toFixed(0)} MB file over loopback (median of ${RUNS}; ${cpuSummary()})`, [
 		['raw yt-dlp, same arguments', `${base.toFixed(0)} ms`],
-		['raw yt-dlp again (noise floor: identical runs)', versus(median(rawAgain))],
-		...library.map(([label], i): [string, string] => [label, versus(median(lib[label]), i === 0 ? '; target ≤ 1.05' : '')]),
+		['raw yt-dlp again (noise floor: identical runs)', versus(rawAgain)],
+		...library.map(([label], i): [string, string] => [label, versus(lib[label], i === 0 ? '; target ≤ 1.05' : '')]),
 		...ALGORITHMS.map((a): [string, string] => {
 			const runs = live[a];
 			const catchUp = median(runs.map((r) => r.catchUp.ms));
 			const left = median(runs.map((r) => r.catchUp.bytes)) / 1e6;
-			return [`raw yt-dlp + live ${a}`, `${versus(median(runs.map((r) => r.ms)))}; after yt-dlp exits +${catchUp.toFixed(0)} ms for ${left.toFixed(1)} MB left`];
+			return [`raw yt-dlp + live ${a}`, `${versus(runs.map((r) => r.ms))}; after yt-dlp exits +${catchUp.toFixed(0)} ms for ${left.toFixed(1)} MB left`];
 		}),
 	]);
 }
