@@ -1,4 +1,4 @@
-import { open, stat, symlink, type FileHandle } from 'node:fs/promises';
+import { open, symlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -101,10 +101,12 @@ export class LiveHash {
 	 */
 	probeWhenFinished(probe: (file: string) => Promise<ProbeResult>): void {
 		this.early ??= (async () => {
+			// pump opens the file if the timer has not yet: attach looks wherever yt-dlp may have put it.
 			if (!this.handle) await this.pump();
-			const info = await (this.handle ? this.handle.stat() : stat(this.destination)).catch(() => undefined);
-			if (!info) return undefined;
-			const name = await this.probeName();
+			const handle = this.handle;
+			const info = await handle?.stat().catch(() => undefined);
+			if (!handle || !info) return undefined;
+			const name = await this.probeName(handle);
 			return { inode: info.ino, size: info.size, probe: probe(name).catch(() => undefined) };
 		})();
 	}
@@ -115,10 +117,10 @@ export class LiveHash {
 	 * file's extension, ffprobe's format hint) to our open descriptor in /proc, which reaches the inode
 	 * wherever it was moved. Elsewhere, the path, and a probe that fails is simply not used.
 	 */
-	private async probeName(): Promise<string> {
-		if (!this.handle || !this.linkDir || process.platform !== 'linux') return this.destination;
+	private async probeName(handle: FileHandle): Promise<string> {
+		if (!this.linkDir || process.platform !== 'linux') return this.destination;
 		const link = path.join(this.linkDir, `probe-${++linkCount}${path.extname(this.destination)}`);
-		return symlink(`/proc/${process.pid}/fd/${this.handle.fd}`, link).then(
+		return symlink(`/proc/${process.pid}/fd/${handle.fd}`, link).then(
 			() => link,
 			() => this.destination,
 		);

@@ -106,17 +106,22 @@ export async function bringPlaylistFile(file: string, tempDir: string, outputDir
 
 /** What yt-dlp leaves in a finished download's temp folder that belongs in the output folder: a playlist's own description or thumbnail. */
 export function isPlaylistFile(file: string): boolean {
-	return /\.(description|jpe?g|png|webp)$/i.test(file);
+	const option = sideOptionFor(file);
+	return option === SIDE_OPTION.description || option === SIDE_OPTION.thumbnail;
 }
+
 
 /** The option that makes yt-dlp write each kind of side file (named when one leads outside). */
 const SIDE_OPTION: Record<keyof SideFiles, string> = { info: 'writeInfoJson', description: 'writeDescription', subtitles: 'writeSubtitles', thumbnail: 'writeThumbnail' };
+
+/** The file name endings of the thumbnails yt-dlp writes. */
+const THUMBNAIL = /\.(jpe?g|png|webp)$/i;
 
 /** The option that makes yt-dlp write a file of that name, for the refusal of the caller's check. */
 export function sideOptionFor(file: string): string {
 	if (file.endsWith('.description')) return SIDE_OPTION.description;
 	if (file.endsWith('.info.json')) return SIDE_OPTION.info;
-	if (/\.(jpe?g|png|webp)$/i.test(file)) return SIDE_OPTION.thumbnail;
+	if (THUMBNAIL.test(file)) return SIDE_OPTION.thumbnail;
 	if (/\.(vtt|srt|ttml|srv[123]|json3|ass|lrc)$/i.test(file)) return SIDE_OPTION.subtitles;
 	return 'The file';
 }
