@@ -173,18 +173,30 @@ export async function addCollectionOption(page: Page, collectionName: string, op
 	await settle(page);
 }
 
-/** Clicks the item whose first line is `text` in the dropdown that is open (Element Plus renders it at the end of the page). */
+/**
+ * Clicks the item whose first line is `text` in the dropdown that is open (Element Plus renders it at the end of
+ * the page). While the dropdown opens or re-renders, the item found may have no box yet or be replaced: puppeteer
+ * then says "not clickable", and the item is looked up again.
+ */
 async function clickDropdownItem(page: Page, text: string): Promise<void> {
-	const item = await page.waitForFunction(
-		(wanted) =>
-			Array.from(document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')).find(
-				(el) => el.offsetParent !== null && el.innerText.split('\n')[0].trim() === wanted,
-			) ?? null,
-		{},
-		text,
-	);
-	const element = item as ElementHandle<HTMLElement>;
-	// A long list (a preset's choices) may hold the item below its visible part: scroll it in before the click.
-	await element.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-	await element.click();
+	for (let attempt = 1; ; attempt++) {
+		const item = await page.waitForFunction(
+			(wanted) =>
+				Array.from(document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')).find(
+					(el) => el.offsetParent !== null && el.innerText.split('\n')[0].trim() === wanted,
+				) ?? null,
+			{},
+			text,
+		);
+		const element = item as ElementHandle<HTMLElement>;
+		try {
+			// A long list (a preset's choices) may hold the item below its visible part: scroll it in before the click.
+			await element.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+			await element.click();
+			return;
+		} catch (error) {
+			if (attempt === 3 || !/not clickable|detached/i.test((error as Error).message)) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
 }
